@@ -1,0 +1,47 @@
+namespace StreamContracts.Sse;
+
+/// <summary>
+/// Something the WHATWG rules let a client ignore, but that a conformance check must report.
+/// Diagnostics are values: the reader never throws for bad content.
+/// </summary>
+/// <param name="Code">A stable id, one of <see cref="SseDiagnosticCodes"/>.</param>
+/// <param name="Severity">Error where data is lost or corrupted, warning or info for the rest.</param>
+/// <param name="Line">1-based line where the problem is.</param>
+/// <param name="ByteOffset">0-based byte offset of the problem (the bad byte, or the start of the line).</param>
+/// <param name="Message">One sentence for a person.</param>
+/// <param name="EventIndex">The index of the event the problem belongs to, when it belongs to one that was dispatched; otherwise null.</param>
+public sealed record SseDiagnostic(
+    string Code,
+    Severity Severity,
+    int Line,
+    long ByteOffset,
+    string Message,
+    int? EventIndex = null);
+
+/// <summary>The stable ids of SSE diagnostics. Each names the WHATWG rule it comes from.</summary>
+public static class SseDiagnosticCodes
+{
+    /// <summary>The stream ended inside an event: it had data but no blank line after it, so it is never dispatched (error).</summary>
+    public const string UnterminatedEvent = "sse.eof.discard-partial";
+
+    /// <summary>Bytes that are not valid UTF-8; they decode as U+FFFD (error).</summary>
+    public const string InvalidUtf8 = "sse.decode.utf8";
+
+    /// <summary>The stream uses more than one line-end style (warning).</summary>
+    public const string MixedLineEndings = "sse.eol.mixed";
+
+    /// <summary>A field whose name is not event, data, id or retry; the spec ignores it (warning).</summary>
+    public const string UnknownField = "sse.field.unknown";
+
+    /// <summary>A block ended by a blank line that had fields but no data, so nothing was dispatched (info).</summary>
+    public const string DataLessBlock = "sse.dispatch.empty-data";
+
+    /// <summary>An id field containing U+0000; the spec ignores it (warning).</summary>
+    public const string IdWithNull = "sse.field.id-null";
+
+    /// <summary>A retry field whose value is not only ASCII digits; the spec ignores it (warning).</summary>
+    public const string InvalidRetry = "sse.field.retry-digits";
+
+    /// <summary>More diagnostics of one code than the reader keeps; the rest are counted, not listed (info).</summary>
+    public const string Truncated = "sse.diagnostics.truncated";
+}

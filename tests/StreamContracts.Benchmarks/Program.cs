@@ -1,0 +1,1 @@
+namespace StreamContracts.Benchmarks; internal static class Program { public static void Main(string[] args) { } }
