@@ -1,4 +1,5 @@
 namespace StreamContracts.TestSupport;
+using Xunit;
 
 /// <summary>A fact that needs ../shared; it is skipped, saying so, when the folder is absent.</summary>
 public sealed class SharedFactAttribute : FactAttribute
