@@ -1,0 +1,226 @@
+using System.Text.Json;
+using StreamContracts.Loading;
+using StreamContracts.Engine;
+using StreamContracts.Rules;
+
+namespace StreamContracts;
+
+/// <summary>
+/// A compiled contract: the schema of every event type, the framing, the rules and how to rebuild the final items.
+/// Built once (schemas compiled, rules configured), immutable, and safe to share across threads and streams.
+/// </summary>
+public sealed class Contract
+{
+    private readonly Dictionary<string, string> eventSchemas;
+
+    private Contract(
+        string id,
+        string title,
+        string? version,
+        string? description,
+        string location,
+        Framing framing,
+        Dictionary<string, string> eventSchemas,
+        IEventSchemas schemas,
+        IReadOnlyList<Rule> rules,
+        ReconstructionSpec reconstruction)
+    {
+        Id = id;
+        Title = title;
+        Version = version;
+        Description = description;
+        Location = location;
+        Framing = framing;
+        this.eventSchemas = eventSchemas;
+        Schemas = schemas;
+        Rules = rules;
+        Reconstruction = reconstruction;
+        OwnedProperties = new HashSet<string>(rules.SelectMany(r => r.OwnedProperties), StringComparer.Ordinal);
+        Catalogue = [.. BuiltInRules.All, .. rules.SelectMany(r => r.Checks)];
+    }
+
+    /// <summary>The stable id (for example <c>openai.responses</c>).</summary>
+    public string Id { get; }
+
+    /// <summary>A human title.</summary>
+    public string Title { get; }
+
+    /// <summary>The version or date of the spec the contract follows.</summary>
+    public string? Version { get; }
+
+    /// <summary>What the contract is for and where its facts come from.</summary>
+    public string? Description { get; }
+
+    /// <summary>Where the contract was loaded from (a folder, or <c>builtin:…</c>).</summary>
+    public string Location { get; }
+
+    /// <summary>The event types the contract knows.</summary>
+    public IReadOnlyCollection<string> EventTypes => eventSchemas.Keys;
+
+    /// <summary>Every check the contract performs, built-in ones first, with ids, severities and descriptions.</summary>
+    public IReadOnlyList<RuleInfo> Catalogue { get; }
+
+    internal Framing Framing { get; }
+
+    internal IEventSchemas Schemas { get; }
+
+    internal IReadOnlyList<Rule> Rules { get; }
+
+    internal ReconstructionSpec Reconstruction { get; }
+
+    internal IReadOnlySet<string> OwnedProperties { get; }
+
+    internal string? SchemaFor(string type) => eventSchemas.GetValueOrDefault(type);
+
+    /// <summary>Loads and compiles a contract from a folder holding contract.json and schemas/.</summary>
+    /// <exception cref="ContractLoadException">The folder, contract.json, a schema or a rule is missing or broken; the message names the file.</exception>
+    public static Contract Load(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!Directory.Exists(directory))
+        {
+            throw new ContractLoadException(directory, "no such contract folder");
+        }
+
+        return Load(ContractFiles.FromDirectory(directory));
+    }
+
+    internal static Contract Load(ContractFiles files)
+    {
+        const string ContractFile = "contract.json";
+        var file = files.Show(ContractFile);
+        var text = files.Read(ContractFile) ?? throw new ContractLoadException(file, "not found: a contract folder holds contract.json");
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new ContractLoadException(file, $"not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}): {FirstSentence(ex.Message)}", ex);
+        }
+
+        using (doc)
+        {
+            var root = new ContractSection(file, "contract", doc.RootElement.Clone());
+            var id = root.RequiredString("id");
+            var title = root.OptionalString(root.Json, "title") ?? id;
+            var framing = Framing.Parse(new ContractSection(file, "framing", root.OptionalObject(root.Json, "framing") ?? EmptyObject()));
+
+            var events = root.OptionalObject(root.Json, "events") ?? throw root.Error("'events' is required: an object from event type to schema file");
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var p in events.EnumerateObject())
+            {
+                if (p.Value.ValueKind != JsonValueKind.String)
+                {
+                    throw root.Error($"events.{p.Name} must be the path of a schema file");
+                }
+
+                map[p.Name] = p.Value.GetString()!;
+            }
+
+            var schemaFiles = files.List("schemas").ToList();
+            foreach (var (type, schema) in map)
+            {
+                if (!schemaFiles.Contains(schema, StringComparer.Ordinal))
+                {
+                    throw new ContractLoadException(files.Show(schema), $"the schema of event type \"{type}\" is missing");
+                }
+            }
+
+            var schemas = EventSchemas.Build(files, schemaFiles);
+
+            var rules = new List<Rule>();
+            if (root.Json.TryGetProperty("rules", out var ruleList))
+            {
+                if (ruleList.ValueKind != JsonValueKind.Array)
+                {
+                    throw root.Error("'rules' must be an array");
+                }
+
+                var position = 0;
+                foreach (var r in ruleList.EnumerateArray())
+                {
+                    rules.Add(RuleKinds.Create(new RuleDefinition(file, position++, r)));
+                }
+            }
+
+            var ids = new HashSet<string>(BuiltInRules.All.Select(b => b.Id), StringComparer.Ordinal);
+            foreach (var check in rules.SelectMany(r => r.Checks))
+            {
+                if (!ids.Add(check.Id))
+                {
+                    throw new ContractLoadException(file, $"rule id \"{check.Id}\" is used twice; every rule id is unique");
+                }
+            }
+
+            var reconstruction = root.OptionalObject(root.Json, "reconstruction") is { } rec
+                ? ReconstructionSpec.Parse(new ContractSection(file, "reconstruction", rec))
+                : ReconstructionSpec.Empty;
+
+            return new Contract(id, title, root.OptionalString(root.Json, "version"), root.OptionalString(root.Json, "description"), files.Display, framing, map, schemas, rules, reconstruction);
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Id;
+
+    private static JsonElement EmptyObject()
+    {
+        using var d = JsonDocument.Parse("{}");
+        return d.RootElement.Clone();
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}
+
+/// <summary>How events are framed: where the type is, the done sentinel, how a resumed stream is recognised.</summary>
+internal sealed class Framing
+{
+    public Pointer? TypePointer { get; private init; }
+
+    public string? TypeConstant { get; private init; }
+
+    public string? DoneValue { get; private init; }
+
+    public string DonePolicy { get; private init; } = "forbidden";
+
+    public Pointer? ResumePointer { get; private init; }
+
+    public IReadOnlySet<string> ResumeFirst { get; private init; } = new HashSet<string>();
+
+    public Severity UnknownTypes { get; private init; } = Severity.Warning;
+
+    public static Framing Parse(ContractSection s)
+    {
+        var done = s.OptionalObject(s.Json, "done");
+        var resume = s.OptionalObject(s.Json, "resume");
+        var policy = done is { } d ? s.OptionalString(d, "policy") ?? "optional" : "forbidden";
+        if (policy is not ("optional" or "required" or "forbidden"))
+        {
+            throw s.Error("'done.policy' must be \"optional\", \"required\" or \"forbidden\"");
+        }
+
+        var unknown = s.OptionalString(s.Json, "unknownTypes") ?? "warning";
+        return new Framing
+        {
+            TypePointer = s.OptionalString(s.Json, "typeConstant") is null ? s.OptionalPointer(s.Json, "type") ?? Pointer.Parse("/type") : null,
+            TypeConstant = s.OptionalString(s.Json, "typeConstant"),
+            DoneValue = done is { } dv ? s.RequiredString(dv, "value") : null,
+            DonePolicy = policy,
+            ResumePointer = resume is { } r ? s.RequiredPointer(r, "pointer") : null,
+            ResumeFirst = resume is { } rf ? s.Strings(rf, "first") : new HashSet<string>(),
+            UnknownTypes = unknown switch
+            {
+                "warning" => Severity.Warning,
+                "error" => Severity.Error,
+                "info" => Severity.Info,
+                _ => throw s.Error("'unknownTypes' must be \"info\", \"warning\" or \"error\""),
+            },
+        };
+    }
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace StreamContracts.Engine;
+
+/// <summary>
+/// A parsed JSON Pointer (RFC 6901) whose segments may hold placeholders such as <c>{output_index}</c>,
+/// filled from key values when the pointer is resolved. Parsed once, when a contract is built.
+/// </summary>
+public sealed class Pointer
+{
+    private readonly string[] segments;
+
+    private Pointer(string text, string[] segments)
+    {
+        Text = text;
+        this.segments = segments;
+    }
+
+    /// <summary>The pointer as written in the contract.</summary>
+    public string Text { get; }
+
+    /// <summary>The last segment's name (for <c>/output_index</c>, "output_index"): the name a placeholder uses.</summary>
+    public string Name => segments.Length == 0 ? string.Empty : segments[^1];
+
+    /// <summary>The root pointer.</summary>
+    public static Pointer Root { get; } = new(string.Empty, []);
+
+    /// <summary>Parses a pointer; throws <see cref="FormatException"/> when it does not start with '/'.</summary>
+    public static Pointer Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length == 0)
+        {
+            return Root;
+        }
+
+        if (text[0] != '/')
+        {
+            throw new FormatException($"JSON pointer \"{text}\" must start with '/'");
+        }
+
+        var parts = text[1..].Split('/');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            parts[i] = parts[i].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+        }
+
+        return new Pointer(text, parts);
+    }
+
+    /// <summary>True when a segment is a placeholder like <c>{content_index}</c>.</summary>
+    public bool HasPlaceholders => segments.Any(IsPlaceholder);
+
+    /// <summary>Finds the value at this pointer; placeholders are looked up in <paramref name="values"/>.</summary>
+    public bool TryResolve(JsonElement root, out JsonElement value, IReadOnlyDictionary<string, string>? values = null)
+    {
+        var current = root;
+        foreach (var raw in segments)
+        {
+            var segment = raw;
+            if (IsPlaceholder(raw))
+            {
+                if (values is null || !values.TryGetValue(raw[1..^1], out var filled))
+                {
+                    value = default;
+                    return false;
+                }
+
+                segment = filled;
+            }
+
+            switch (current.ValueKind)
+            {
+                case JsonValueKind.Object when current.TryGetProperty(segment, out var child):
+                    current = child;
+                    break;
+                case JsonValueKind.Array when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+                                              && index < current.GetArrayLength():
+                    current = current[index];
+                    break;
+                default:
+                    value = default;
+                    return false;
+            }
+        }
+
+        value = current;
+        return true;
+    }
+
+    /// <summary>The pointer with placeholders filled, for messages (unknown placeholders stay as written).</summary>
+    public string Format(IReadOnlyDictionary<string, string>? values)
+    {
+        if (!HasPlaceholders || values is null)
+        {
+            return Text;
+        }
+
+        var sb = new StringBuilder();
+        foreach (var raw in segments)
+        {
+            sb.Append('/');
+            sb.Append(IsPlaceholder(raw) && values.TryGetValue(raw[1..^1], out var v) ? v : raw);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Text;
+
+    private static bool IsPlaceholder(string s) => s.Length > 2 && s[0] == '{' && s[^1] == '}';
+}

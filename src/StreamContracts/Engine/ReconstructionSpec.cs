@@ -1,0 +1,136 @@
+using System.Text.Json;
+using StreamContracts.Rules;
+
+namespace StreamContracts.Engine;
+
+/// <summary>How a contract rebuilds the final items from its events (the <c>reconstruction</c> section of contract.json).</summary>
+internal sealed class ReconstructionSpec
+{
+    public static ReconstructionSpec Empty { get; } = new();
+
+    public IReadOnlySet<string> ItemTypes { get; private init; } = new HashSet<string>();
+
+    public Pointer? ItemKey { get; private init; }
+
+    public Pointer ItemBase { get; private init; } = Pointer.Root;
+
+    public IReadOnlyDictionary<string, Pointer> ItemFields { get; private init; } = new Dictionary<string, Pointer>();
+
+    public IReadOnlySet<string> FinalTypes { get; private init; } = new HashSet<string>();
+
+    public Pointer? FinalId { get; private init; }
+
+    public Pointer? FinalStatus { get; private init; }
+
+    public Pointer? FinalUsage { get; private init; }
+
+    public IReadOnlySet<string> OutputTextKinds { get; private init; } = new HashSet<string>();
+
+    public static ReconstructionSpec Parse(ContractSection d)
+    {
+        var items = d.OptionalObject(d.Json, "items");
+        var final = d.OptionalObject(d.Json, "final");
+        var fields = new Dictionary<string, Pointer>(StringComparer.Ordinal);
+        if (items is { } i && d.OptionalObject(i, "fields") is { } f)
+        {
+            foreach (var p in f.EnumerateObject())
+            {
+                fields[p.Name] = d.RequiredPointer(f, p.Name);
+            }
+        }
+
+        return new ReconstructionSpec
+        {
+            ItemTypes = items is { } a ? d.Strings(a, "types") : new HashSet<string>(),
+            ItemKey = items is { } b ? d.RequiredPointer(b, "key") : null,
+            ItemBase = items is { } c ? d.OptionalPointer(c, "item") ?? Pointer.Root : Pointer.Root,
+            ItemFields = fields,
+            FinalTypes = final is { } g ? d.Strings(g, "types") : new HashSet<string>(),
+            FinalId = final is { } h ? d.OptionalPointer(h, "id") : null,
+            FinalStatus = final is { } j ? d.OptionalPointer(j, "status") : null,
+            FinalUsage = final is { } k ? d.OptionalPointer(k, "usage") : null,
+            OutputTextKinds = d.Strings(d.Json, "outputText", required: false),
+        };
+    }
+}
+
+/// <summary>Builds a <see cref="Reconstruction"/> while a stream is validated.</summary>
+internal sealed class ReconstructionBuilder(ReconstructionSpec spec)
+{
+    private readonly Dictionary<string, ReconstructedItem> items = new(StringComparer.Ordinal);
+    private readonly List<ReconstructedItem> order = [];
+    private string? id;
+    private string? status;
+    private JsonElement? usage;
+
+    public void Observe(in StreamEvent e)
+    {
+        if (e.Type is null)
+        {
+            return;
+        }
+
+        if (spec.ItemKey is not null && spec.ItemTypes.Contains(e.Type) && e.TryGet(spec.ItemKey, out var k))
+        {
+            var item = Item(JsonUtil.KeyText(k));
+            if (e.TryGet(spec.ItemBase, out var source) && source.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var (name, pointer) in spec.ItemFields)
+                {
+                    if (pointer.TryResolve(source, out var v) && v.ValueKind == JsonValueKind.String)
+                    {
+                        Set(item, name, v.GetString()!);
+                    }
+                }
+            }
+        }
+
+        if (spec.FinalTypes.Contains(e.Type))
+        {
+            if (spec.FinalId is not null && e.TryGet(spec.FinalId, out var i) && i.ValueKind == JsonValueKind.String)
+            {
+                id = i.GetString();
+            }
+
+            if (spec.FinalStatus is not null && e.TryGet(spec.FinalStatus, out var s) && s.ValueKind == JsonValueKind.String)
+            {
+                status = s.GetString();
+            }
+
+            if (spec.FinalUsage is not null && e.TryGet(spec.FinalUsage, out var u) && u.ValueKind != JsonValueKind.Null)
+            {
+                usage = u.Clone();
+            }
+        }
+    }
+
+    public void AddText(string itemKey, string kind, string? part, string text) =>
+        Item(itemKey).texts.Add(new ReconstructedText(kind, part, text));
+
+    public Reconstruction Build() => new(id, status, usage, order.ToList(), spec.OutputTextKinds);
+
+    private ReconstructedItem Item(string key)
+    {
+        if (!items.TryGetValue(key, out var item))
+        {
+            item = new ReconstructedItem(key);
+            items[key] = item;
+            order.Add(item);
+        }
+
+        return item;
+    }
+
+    private static void Set(ReconstructedItem item, string field, string value)
+    {
+        switch (field)
+        {
+            case "type": item.Type = value; break;
+            case "id": item.Id = value; break;
+            case "name": item.Name = value; break;
+            case "callId": item.CallId = value; break;
+            case "status": item.Status = value; break;
+            default: break;
+        }
+    }
+}

@@ -1,0 +1,248 @@
+using System.Text;
+using System.Text.Json;
+using StreamContracts.Engine;
+
+namespace StreamContracts.Rules;
+
+/// <summary>
+/// Kind <c>accumulate</c>: the deltas of one key, concatenated in stream order, equal the text each later stage reports:
+/// the <c>.done</c> event, the enclosing part, the item, the final response. Each stage is a check with its own id and is
+/// compared with the stage before it, so a report says exactly where the chain breaks.
+/// </summary>
+internal sealed class AccumulateRule : Rule<AccumulateRule.State>
+{
+    private readonly IReadOnlyList<Pointer> key;
+    private readonly IReadOnlySet<string> deltaTypes;
+    private readonly Pointer deltaValue;
+    private readonly IReadOnlyList<Stage> stages;
+    private readonly string? reconstructKind;
+    private readonly Pointer? reconstructItem;
+    private readonly Pointer? reconstructPart;
+    private readonly string what;
+
+    public AccumulateRule(RuleDefinition d)
+        : this(d, d.Objects(d.Json, "checks"))
+    {
+    }
+
+    private AccumulateRule(RuleDefinition d, IReadOnlyList<JsonElement> checks)
+        : base(checks.Select((c, i) => d.Check(c, $"checks[{i}]")).ToList())
+    {
+        key = d.Pointers(d.Json, "key");
+        var delta = d.OptionalObject(d.Json, "delta") ?? throw d.Error("'delta' is required");
+        deltaTypes = d.Strings(delta, "types");
+        deltaValue = d.RequiredPointer(delta, "value");
+        what = d.OptionalString(d.Json, "noun") ?? deltaTypes.First();
+        stages = checks.Select((c, i) =>
+        {
+            var stageKey = c.TryGetProperty("key", out _) ? d.Pointers(c, "key") : key;
+            if (stageKey.Count > key.Count || stageKey.Where((p, j) => p.Name != key[j].Name).Any())
+            {
+                throw d.Error($"checks[{i}].key must be a prefix of 'key'");
+            }
+
+            return new Stage(
+                Checks[i],
+                d.Strings(c, "types"),
+                d.RequiredPointer(c, "value"),
+                stageKey,
+                d.OptionalString(c, "label") ?? "Stage",
+                d.OptionalObject(c, "when") is { } w ? w.EnumerateObject().Select(p => (Pointer.Parse(p.Name), p.Value.GetString() ?? string.Empty)).ToList() : [],
+                d.OptionalBool(c, "final", false));
+        }).ToList();
+
+        if (d.OptionalObject(d.Json, "reconstruct") is { } r)
+        {
+            reconstructKind = d.RequiredString(r, "kind");
+            reconstructItem = d.RequiredPointer(r, "item");
+            reconstructPart = d.OptionalPointer(r, "part");
+        }
+    }
+
+    protected override void OnEvent(EventContext context, State state)
+    {
+        var e = context.Event;
+        if (e.Type is null)
+        {
+            return;
+        }
+
+        if (deltaTypes.Contains(e.Type))
+        {
+            if (JsonUtil.TryKey(e, key, out var k, out var values) && e.TryGet(deltaValue, out var d) && d.ValueKind == JsonValueKind.String)
+            {
+                GetEntry(state, k, values, context.Here).Append(d.GetString()!);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < stages.Count; i++)
+        {
+            var stage = stages[i];
+            if (!stage.Types.Contains(e.Type) || !stage.Matches(e))
+            {
+                continue;
+            }
+
+            if (stage.Key.Count == key.Count)
+            {
+                if (!JsonUtil.TryKey(e, key, out var k, out var values))
+                {
+                    continue;
+                }
+
+                if (!state.Entries.TryGetValue(k, out var entry))
+                {
+                    // Only the first stage starts a chain that had no deltas: a done text with nothing streamed before it.
+                    if (i != 0)
+                    {
+                        continue;
+                    }
+
+                    entry = GetEntry(state, k, values, context.Here);
+                }
+
+                Compare(context, stage, entry);
+                if (stage.Final)
+                {
+                    Finish(context.Reconstruction, state, k, entry);
+                }
+
+                continue;
+            }
+
+            if (!JsonUtil.TryKey(e, stage.Key, out var prefix, out _))
+            {
+                continue;
+            }
+
+            foreach (var (k, entry) in state.Entries.Where(x => stage.Key.Count == 0 || x.Value.Prefix(stage.Key.Count) == prefix).OrderBy(x => x.Value.First.Index).ToList())
+            {
+                Compare(context, stage, entry);
+                if (stage.Final)
+                {
+                    Finish(context.Reconstruction, state, k, entry);
+                }
+            }
+        }
+    }
+
+    protected override void OnComplete(CompleteContext context, State state)
+    {
+        foreach (var (k, entry) in state.Entries.OrderBy(x => x.Value.First.Index).ToList())
+        {
+            Finish(context.Reconstruction, state, k, entry);
+        }
+    }
+
+    private void Compare(EventContext context, Stage stage, Entry entry)
+    {
+        var current = entry.Current;
+        var has = context.Event.TryGet(stage.Value, out var reported, entry.Values);
+        var pointer = stage.Value.Format(entry.Values);
+        if (has && reported.ValueKind == JsonValueKind.String)
+        {
+            var text = reported.GetString()!;
+            if (text != current)
+            {
+                context.Report(
+                    stage.Check,
+                    $"{what} for {JsonUtil.DescribeKey(key, entry.Values)}: {entry.CurrentLabel.ToLowerInvariant()} and {stage.Label.ToLowerInvariant()} differ",
+                    pointer,
+                    JsonUtil.Quote(current),
+                    JsonUtil.Quote(text));
+            }
+
+            entry.Advance(text, stage.Label);
+        }
+        else
+        {
+            context.Report(
+                stage.Check,
+                $"{what} for {JsonUtil.DescribeKey(key, entry.Values)}: {stage.Label.ToLowerInvariant()} must report the text, but {pointer} is {(has ? JsonUtil.KindName(reported.ValueKind) : "absent")}",
+                pointer,
+                JsonUtil.Quote(current),
+                has ? JsonUtil.Show(reported) : "absent");
+        }
+    }
+
+    private void Finish(ReconstructionBuilder reconstruction, State state, string k, Entry entry)
+    {
+        state.Entries.Remove(k);
+        if (reconstructKind is not null && entry.Values.TryGetValue(reconstructItem!.Name, out var item))
+        {
+            string? part = reconstructPart is not null && entry.Values.TryGetValue(reconstructPart.Name, out var p) ? p : null;
+            reconstruction.AddText(item, reconstructKind, part, entry.Deltas);
+        }
+    }
+
+    private Entry GetEntry(State state, string k, Dictionary<string, string> values, EventRef at)
+    {
+        if (!state.Entries.TryGetValue(k, out var entry))
+        {
+            entry = new Entry(values, at, key);
+            state.Entries[k] = entry;
+        }
+
+        return entry;
+    }
+
+    private sealed record Stage(RuleInfo Check, IReadOnlySet<string> Types, Pointer Value, IReadOnlyList<Pointer> Key, string Label, IReadOnlyList<(Pointer Pointer, string Value)> When, bool Final)
+    {
+        public bool Matches(in StreamEvent e)
+        {
+            foreach (var (p, v) in When)
+            {
+                if (!e.TryGet(p, out var actual) || actual.ValueKind != JsonValueKind.String || actual.GetString() != v)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    internal sealed class Entry
+    {
+        private readonly StringBuilder deltas = new();
+        private readonly string[] keyParts;
+        private string? advanced;
+
+        public Entry(Dictionary<string, string> values, EventRef first, IReadOnlyList<Pointer> key)
+        {
+            Values = values;
+            First = first;
+            keyParts = key.Select(p => values[p.Name]).ToArray();
+        }
+
+        public Dictionary<string, string> Values { get; }
+
+        public EventRef First { get; }
+
+        public string Deltas => deltas.ToString();
+
+        public string Current => advanced ?? deltas.ToString();
+
+        public string CurrentLabel { get; private set; } = "Deltas";
+
+        public void Append(string s)
+        {
+            deltas.Append(s);
+        }
+
+        public void Advance(string text, string label)
+        {
+            advanced = text;
+            CurrentLabel = label;
+        }
+
+        public string Prefix(int count) => string.Join('\u001f', keyParts.Take(count));
+    }
+
+    internal sealed class State
+    {
+        public Dictionary<string, Entry> Entries { get; } = new(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,144 @@
+using StreamContracts.Engine;
+
+namespace StreamContracts.Rules;
+
+/// <summary>
+/// Kind <c>lifecycle</c>: the first event's type, exactly one terminal event and nothing after it,
+/// and (optionally) what must follow an in-band error event.
+/// </summary>
+internal sealed class LifecycleRule : Rule<LifecycleRule.State>
+{
+    private readonly IReadOnlySet<string> firstTypes;
+    private readonly RuleInfo? first;
+    private readonly IReadOnlySet<string> terminalTypes;
+    private readonly RuleInfo missing;
+    private readonly RuleInfo repeated;
+    private readonly RuleInfo after;
+    private readonly IReadOnlySet<string> errorTypes;
+    private readonly IReadOnlySet<string> afterError;
+    private readonly RuleInfo? errorCheck;
+    private readonly IReadOnlySet<string> ignorable;
+
+    public LifecycleRule(RuleDefinition d)
+        : this(d, Parts(d))
+    {
+    }
+
+    private LifecycleRule(RuleDefinition d, (RuleInfo? First, RuleInfo Missing, RuleInfo Repeated, RuleInfo After, RuleInfo? Error) c)
+        : base(new[] { c.First, c.Missing, c.Repeated, c.After, c.Error }.OfType<RuleInfo>().ToList())
+    {
+        first = c.First;
+        missing = c.Missing;
+        repeated = c.Repeated;
+        after = c.After;
+        errorCheck = c.Error;
+        firstTypes = d.OptionalObject(d.Json, "first") is { } f ? d.Strings(f, "types") : new HashSet<string>();
+        var t = d.OptionalObject(d.Json, "terminal")!.Value;
+        terminalTypes = d.Strings(t, "types");
+        if (d.OptionalObject(d.Json, "error") is { } e)
+        {
+            errorTypes = d.Strings(e, "types");
+            afterError = d.Strings(e, "then", required: false);
+        }
+        else
+        {
+            errorTypes = new HashSet<string>();
+            afterError = new HashSet<string>();
+        }
+
+        ignorable = d.Strings(d.Json, "ignorable", required: false);
+    }
+
+    private static (RuleInfo?, RuleInfo, RuleInfo, RuleInfo, RuleInfo?) Parts(RuleDefinition d)
+    {
+        var f = d.OptionalObject(d.Json, "first");
+        var t = d.OptionalObject(d.Json, "terminal") ?? throw d.Error("'terminal' is required");
+        var e = d.OptionalObject(d.Json, "error");
+        RuleInfo Sub(string name) =>
+            d.Check(d.OptionalObject(t, name) ?? throw d.Error($"'terminal.{name}' is required"), $"terminal.{name}");
+        return (f is { } fv ? d.Check(fv, "first") : null, Sub("missing"), Sub("repeated"), Sub("after"), e is { } ev ? d.Check(ev, "error") : null);
+    }
+
+    protected override void OnEvent(EventContext context, State state)
+    {
+        var type = context.Event.Type;
+        var isFirst = !state.Started;
+        state.Started = true;
+
+        if (isFirst && first is not null && !context.Facts.Resumed && (type is null || !firstTypes.Contains(type)))
+        {
+            context.Report(first, $"a stream must start with {Either(firstTypes)}", "/type", Either(firstTypes), type ?? "(no type)");
+        }
+
+        if (type is not null && ignorable.Contains(type))
+        {
+            return;
+        }
+
+        if (state.PendingError is { } pending && errorCheck is not null)
+        {
+            state.PendingError = null;
+            if (type is null || !afterError.Contains(type))
+            {
+                context.Report(errorCheck, $"the error event [{pending.Index}] (line {pending.Line}) must be followed by {Either(afterError)}", "/type", Either(afterError), type ?? "(no type)");
+            }
+        }
+
+        if (state.Terminal is { } terminal)
+        {
+            if (type is not null && terminalTypes.Contains(type))
+            {
+                context.Report(repeated, $"a stream has exactly one terminal event; [{terminal.Index}] {terminal.Type} (line {terminal.Line}) already ended it", "/type", "end of stream", type);
+            }
+            else
+            {
+                context.Report(after, $"nothing may follow the terminal event [{terminal.Index}] {terminal.Type} (line {terminal.Line})", "/type", "end of stream", type ?? "(no type)");
+            }
+
+            return;
+        }
+
+        if (type is not null && terminalTypes.Contains(type))
+        {
+            state.Terminal = context.Here;
+        }
+        else if (type is not null && errorTypes.Contains(type))
+        {
+            state.PendingError = context.Here;
+            state.SawError = true;
+        }
+    }
+
+    protected override void OnComplete(CompleteContext context, State state)
+    {
+        if (state.PendingError is { } pending && errorCheck is not null)
+        {
+            context.ReportAt(errorCheck, pending, $"the stream ended after this error event; it must be followed by {Either(afterError)}", "/type", Either(afterError), "end of stream");
+            return;
+        }
+
+        if (state.Terminal is null && state.Started && !(state.SawError && errorCheck is null && afterError.Count == 0))
+        {
+            context.ReportAtEnd(missing, $"the stream ended without a terminal event ({Either(terminalTypes)}); clients wait forever or lose the final state", Either(terminalTypes), context.Facts.LastType ?? "(no event)");
+        }
+    }
+
+    private static string Either(IReadOnlySet<string> types) =>
+        types.Count switch
+        {
+            0 => "nothing",
+            1 => types.First(),
+            _ => string.Join(", ", types.Order(StringComparer.Ordinal).SkipLast(1)) + " or " + types.Order(StringComparer.Ordinal).Last(),
+        };
+
+    internal sealed class State
+    {
+        public bool Started { get; set; }
+
+        public EventRef? Terminal { get; set; }
+
+        public EventRef? PendingError { get; set; }
+
+        public bool SawError { get; set; }
+    }
+}

@@ -1,0 +1,197 @@
+using System.Globalization;
+using StreamContracts.Engine;
+
+namespace StreamContracts.Rules;
+
+/// <summary>
+/// Kind <c>pair</c>: every open event has exactly one close event with the same key, the close comes after the open,
+/// events that carry the key lie between them, indices are appended densely (0, 1, 2 … within the parent),
+/// and a parent does not close while one of its children is open.
+/// </summary>
+internal sealed class PairRule : Rule<PairRule.State>
+{
+    private readonly RuleInfo check;
+    private readonly IReadOnlySet<string> open;
+    private readonly IReadOnlySet<string> close;
+    private readonly IReadOnlyList<Pointer> key;
+    private readonly bool dense;
+    private readonly bool members;
+    private readonly IReadOnlySet<string> parentClose;
+    private readonly IReadOnlyList<Pointer> parentKey;
+    private readonly string noun;
+
+    public PairRule(RuleDefinition d)
+        : base([d.Check()])
+    {
+        check = Checks[0];
+        open = d.Strings(d.Json, "open");
+        close = d.Strings(d.Json, "close");
+        key = d.Pointers(d.Json, "key");
+        dense = d.OptionalBool(d.Json, "dense", false);
+        members = d.OptionalBool(d.Json, "members", true);
+        noun = d.OptionalString(d.Json, "noun") ?? "entry";
+        if (d.OptionalObject(d.Json, "parent") is { } p)
+        {
+            parentClose = d.Strings(p, "close");
+            parentKey = d.Pointers(p, "key");
+            if (parentKey.Count >= key.Count || parentKey.Where((pk, i) => pk.Name != key[i].Name).Any())
+            {
+                throw d.Error("'parent.key' must be a proper prefix of 'key'");
+            }
+        }
+        else
+        {
+            parentClose = new HashSet<string>();
+            parentKey = [];
+        }
+    }
+
+    protected override void OnEvent(EventContext context, State state)
+    {
+        var e = context.Event;
+        var type = e.Type;
+        if (type is null)
+        {
+            return;
+        }
+
+        if (parentClose.Contains(type) && JsonUtil.TryKey(e, parentKey, out var closingParent, out _))
+        {
+            CloseParent(context, state, closingParent);
+        }
+
+        var isOpen = open.Contains(type);
+        var isClose = close.Contains(type);
+        if ((!isOpen && !isClose && !members) || !JsonUtil.TryKey(e, key, out var k, out var values))
+        {
+            return;
+        }
+
+        var groupKey = string.Join('\u001f', parentKey.Select(p => values[p.Name]));
+        if (!state.Groups.TryGetValue(groupKey, out var group))
+        {
+            group = new Group();
+            state.Groups[groupKey] = group;
+        }
+
+        var where = JsonUtil.DescribeKey(key, values);
+        if (isOpen)
+        {
+            if (group.Open.TryGetValue(k, out var was))
+            {
+                context.Report(check, $"{noun} {where} was already opened at [{was.Index}] (line {was.Line}) and is still open", null, "one open event", "a second one");
+                return;
+            }
+
+            if (group.Closed.Contains(k))
+            {
+                context.Report(check, $"{noun} {where} was already closed; an index is never reused", null, "a new index", "a closed one");
+                return;
+            }
+
+            if (dense)
+            {
+                var index = values[key[^1].Name];
+                var expected = group.Opened.ToString(CultureInfo.InvariantCulture);
+                if (context.Facts.Resumed && group.Opened == 0 && group.Open.Count == 0)
+                {
+                    // A resumed stream replays from the middle: earlier entries were opened before it started.
+                    group.Opened = long.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+                    expected = index;
+                }
+
+                if (index != expected)
+                {
+                    context.Report(check, $"{key[^1].Name} must be appended in order: {group.Opened} {(group.Opened == 1 ? "entry was" : "entries were")} opened before this one", key[^1].Text, expected, index);
+                }
+            }
+
+            group.Opened++;
+            group.Open[k] = context.Here;
+            return;
+        }
+
+        if (isClose)
+        {
+            if (group.Open.Remove(k))
+            {
+                group.Closed.Add(k);
+                return;
+            }
+
+            if (group.Closed.Contains(k))
+            {
+                context.Report(check, $"{noun} {where} was closed twice", null, "one close event", "a second one");
+            }
+            else if (context.Facts.Resumed)
+            {
+                group.Closed.Add(k);
+            }
+            else
+            {
+                context.Report(check, $"{noun} {where} is closed but was never opened ({Show(open)} must come first)", null, Show(open), "nothing before this close");
+            }
+
+            return;
+        }
+
+        // A member event: it must lie between its key's open and close.
+        if (group.Open.ContainsKey(k))
+        {
+            return;
+        }
+
+        if (group.Closed.Contains(k))
+        {
+            context.Report(check, $"{type} for {noun} {where} comes after that {noun} was closed; a closed {noun} cannot change", null, $"before {Show(close)}", "after it");
+        }
+        else if (context.Facts.Resumed)
+        {
+            group.Open[k] = context.Here;
+        }
+        else
+        {
+            context.Report(check, $"{type} for {noun} {where} comes before that {noun} was opened ({Show(open)})", null, $"after {Show(open)}", "before it");
+        }
+    }
+
+    protected override void OnComplete(CompleteContext context, State state)
+    {
+        foreach (var group in state.Groups.Values)
+        {
+            foreach (var (_, at) in group.Open.OrderBy(o => o.Value.Index))
+            {
+                context.ReportAt(check, at, $"this {noun} was opened but never closed ({Show(close)} is missing)", null, Show(close), "end of stream");
+            }
+        }
+    }
+
+    private void CloseParent(EventContext context, State state, string parent)
+    {
+        if (!state.Groups.Remove(parent, out var group))
+        {
+            return;
+        }
+
+        foreach (var (_, at) in group.Open.OrderBy(o => o.Value.Index))
+        {
+            context.Report(check, $"its parent closed while the {noun} opened at [{at.Index}] (line {at.Line}) is still open ({Show(close)} must come first)", null, Show(close), context.Event.Type);
+        }
+    }
+
+    private static string Show(IReadOnlySet<string> types) => string.Join(" or ", types.Order(StringComparer.Ordinal));
+
+    internal sealed class State
+    {
+        public Dictionary<string, Group> Groups { get; } = new(StringComparer.Ordinal);
+    }
+
+    internal sealed class Group
+    {
+        public long Opened { get; set; }
+
+        public Dictionary<string, EventRef> Open { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Closed { get; } = new(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using StreamContracts.Engine;
+
+namespace StreamContracts.Rules;
+
+/// <summary>
+/// Kind <c>reference</c>: events that cite a key (an <c>output_index</c>) agree with what the source event said about it:
+/// a field equals the source's value (<c>equals</c>: item_id = the item's id), or the source's value is one of the
+/// values the event type implies (<c>oneOf</c>: an output_text delta targets a message).
+/// </summary>
+internal sealed class ReferenceRule : Rule<ReferenceRule.State>
+{
+    private readonly RuleInfo check;
+    private readonly IReadOnlySet<string> sourceTypes;
+    private readonly IReadOnlyList<Pointer> key;
+    private readonly Pointer value;
+    private readonly string noun;
+    private readonly IReadOnlyList<Target> targets;
+
+    public ReferenceRule(RuleDefinition d)
+        : base([d.Check()])
+    {
+        check = Checks[0];
+        var source = d.OptionalObject(d.Json, "source") ?? throw d.Error("'source' is required");
+        sourceTypes = d.Strings(source, "types");
+        key = d.Pointers(source, "key");
+        value = d.RequiredPointer(source, "value");
+        noun = d.OptionalString(d.Json, "noun") ?? "entry";
+        targets = d.Objects(d.Json, "targets").Select(t => new Target(
+            d.Strings(t, "types", required: false),
+            d.OptionalPointer(t, "equals"),
+            t.TryGetProperty("oneOf", out _) ? d.Strings(t, "oneOf") : null,
+            When(d, t, "when"),
+            When(d, t, "whenNot"))).ToList();
+        if (targets.Any(t => (t.EqualsPointer is null) == (t.OneOf is null)))
+        {
+            throw d.Error("each target needs exactly one of 'equals' or 'oneOf'");
+        }
+    }
+
+    protected override void OnEvent(EventContext context, State state)
+    {
+        var e = context.Event;
+        if (e.Type is null || !JsonUtil.TryKey(e, key, out var k, out var values))
+        {
+            return;
+        }
+
+        if (sourceTypes.Contains(e.Type))
+        {
+            if (e.TryGet(value, out var v) && v.ValueKind == JsonValueKind.String)
+            {
+                state.Values[k] = v.GetString()!;
+            }
+
+            return;
+        }
+
+        if (!state.Values.TryGetValue(k, out var known))
+        {
+            return;
+        }
+
+        foreach (var t in targets)
+        {
+            if ((t.Types.Count > 0 && !t.Types.Contains(e.Type)) || !Matches(e, t.When, true) || !Matches(e, t.WhenNot, false))
+            {
+                continue;
+            }
+
+            if (t.EqualsPointer is { } eq)
+            {
+                if (e.TryGet(eq, out var cited) && (cited.ValueKind != JsonValueKind.String || cited.GetString() != known))
+                {
+                    context.Report(check, $"{eq.Text} must name the {noun} at {JsonUtil.DescribeKey(key, values)}", eq.Text, JsonUtil.Quote(known), JsonUtil.Show(cited));
+                }
+            }
+            else if (!t.OneOf!.Contains(known))
+            {
+                var want = string.Join(" or ", t.OneOf!.Order(StringComparer.Ordinal));
+                context.Report(check, $"{e.Type} cannot apply to the {noun} at {JsonUtil.DescribeKey(key, values)}, which is a {known}", value.Text, want, known);
+            }
+
+            return;
+        }
+    }
+
+    private static bool Matches(in StreamEvent e, IReadOnlyList<(Pointer Pointer, string Value)> conditions, bool all)
+    {
+        var hits = 0;
+        foreach (var (pointer, expected) in conditions)
+        {
+            if (e.TryGet(pointer, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() == expected)
+            {
+                hits++;
+            }
+        }
+
+        return all ? hits == conditions.Count : hits == 0;
+    }
+
+    private static IReadOnlyList<(Pointer, string)> When(RuleDefinition d, JsonElement target, string name) =>
+        d.OptionalObject(target, name) is { } w
+            ? w.EnumerateObject().Select(p => (Pointer.Parse(p.Name), p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : throw d.Error($"'{name}' values must be strings"))).ToList()
+            : [];
+
+    private sealed record Target(IReadOnlySet<string> Types, Pointer? EqualsPointer, IReadOnlySet<string>? OneOf, IReadOnlyList<(Pointer Pointer, string Value)> When, IReadOnlyList<(Pointer Pointer, string Value)> WhenNot);
+
+    internal sealed class State
+    {
+        public Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,62 @@
+using StreamContracts.Engine;
+
+namespace StreamContracts.Rules;
+
+/// <summary>Kind <c>same</c>: the close event repeats the identity the open event announced (type, id, call_id …).</summary>
+internal sealed class SameRule : Rule<SameRule.State>
+{
+    private readonly RuleInfo check;
+    private readonly IReadOnlySet<string> open;
+    private readonly IReadOnlySet<string> close;
+    private readonly IReadOnlyList<Pointer> key;
+    private readonly IReadOnlyList<Pointer> fields;
+
+    public SameRule(RuleDefinition d)
+        : base([d.Check()])
+    {
+        check = Checks[0];
+        open = d.Strings(d.Json, "open");
+        close = d.Strings(d.Json, "close");
+        key = d.Pointers(d.Json, "key");
+        fields = d.Pointers(d.Json, "fields");
+    }
+
+    protected override void OnEvent(EventContext context, State state)
+    {
+        var e = context.Event;
+        if (e.Type is null || !(open.Contains(e.Type) || close.Contains(e.Type)) || !JsonUtil.TryKey(e, key, out var k, out var values))
+        {
+            return;
+        }
+
+        if (open.Contains(e.Type))
+        {
+            state.Opened[k] = (fields.Select(f => e.TryGet(f, out var v) ? v.GetRawText() : null).ToArray(), context.Here);
+            return;
+        }
+
+        if (!state.Opened.Remove(k, out var announced))
+        {
+            return;
+        }
+
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var now = e.TryGet(fields[i], out var v) ? v.GetRawText() : null;
+            if (now != announced.Values[i])
+            {
+                context.Report(
+                    check,
+                    $"{fields[i].Text} differs from what {announced.At.Type} [{announced.At.Index}] (line {announced.At.Line}) announced for {JsonUtil.DescribeKey(key, values)}",
+                    fields[i].Text,
+                    announced.Values[i] ?? "absent",
+                    now ?? "absent");
+            }
+        }
+    }
+
+    internal sealed class State
+    {
+        public Dictionary<string, (string?[] Values, EventRef At)> Opened { get; } = new(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,305 @@
+using System.Text.Json;
+using StreamContracts.Engine;
+using StreamContracts.Rules;
+using StreamContracts.Sse;
+
+namespace StreamContracts;
+
+/// <summary>
+/// Validates one stream, push-based: <see cref="Observe(SseEvent)"/> each event as it arrives, then <see cref="Complete"/>.
+/// Keeps only what is open (unclosed pairs, unfinished texts), so a live stream is never buffered whole.
+/// Never throws for bad content: everything wrong with the stream becomes a <see cref="Violation"/>.
+/// </summary>
+public sealed class StreamValidator
+{
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 256 };
+
+    private readonly Contract contract;
+    private readonly ValidationOptions options;
+    private readonly string? source;
+    private readonly object[] states;
+    private readonly StreamFacts facts = new();
+    private readonly EventContext eventContext;
+    private readonly List<Violation> violations = [];
+    private readonly List<string> notes = [];
+    private int suppressed;
+    private int events;
+    private SseEvent? done;
+    private bool completed;
+
+    /// <summary>Starts validating a stream against a contract.</summary>
+    /// <param name="contract">The contract.</param>
+    /// <param name="options">Options, or null for <see cref="ValidationOptions.Default"/>.</param>
+    /// <param name="source">Where the stream comes from (a path or a name), for the report.</param>
+    public StreamValidator(Contract contract, ValidationOptions? options = null, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        this.contract = contract;
+        this.options = options ?? ValidationOptions.Default;
+        this.source = source;
+        states = contract.Rules.Select(r => r.CreateState()).ToArray();
+        eventContext = new EventContext(this, facts);
+        Reconstruction = new ReconstructionBuilder(contract.Reconstruction);
+    }
+
+    internal ReconstructionBuilder Reconstruction { get; }
+
+    internal EventRef EndRef => facts.LastEvent is { } last ? EventRef.Of(last, facts.LastType) : new EventRef(null, 1, 0, null);
+
+    /// <summary>Validates a whole capture.</summary>
+    public static ValidationReport Validate(Capture capture, Contract contract, ValidationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(capture);
+        var validator = new StreamValidator(contract, options, capture.Source);
+        foreach (var e in capture.Events)
+        {
+            validator.Observe(e);
+        }
+
+        foreach (var d in capture.Diagnostics)
+        {
+            validator.Observe(d);
+        }
+
+        return validator.Complete();
+    }
+
+    /// <summary>Reads and validates a stream as it arrives, keeping only what is open.</summary>
+    public static async Task<ValidationReport> ValidateAsync(Stream stream, Contract contract, ValidationOptions? options = null, string? source = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var validator = new StreamValidator(contract, options, source);
+        var reader = new SseReader(stream);
+        var seen = 0;
+        await foreach (var e in reader.ReadEventsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            seen = validator.Drain(reader.Diagnostics, seen);
+            validator.Observe(e);
+        }
+
+        validator.Drain(reader.Diagnostics, seen);
+        return validator.Complete();
+    }
+
+    /// <summary>Reads and validates a stream synchronously, keeping only what is open.</summary>
+    public static ValidationReport Validate(Stream stream, Contract contract, ValidationOptions? options = null, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var validator = new StreamValidator(contract, options, source);
+        var reader = new SseReader(stream);
+        var seen = 0;
+        foreach (var e in reader.ReadEvents())
+        {
+            seen = validator.Drain(reader.Diagnostics, seen);
+            validator.Observe(e);
+        }
+
+        validator.Drain(reader.Diagnostics, seen);
+        return validator.Complete();
+    }
+
+    /// <summary>Validates one dispatched event.</summary>
+    public void Observe(SseEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ThrowIfCompleted();
+        events++;
+        var framing = contract.Framing;
+
+        if (done is { } sentinel)
+        {
+            Add(BuiltInRules.DoneLast, e, null, null, $"nothing may follow the done sentinel at [{sentinel.Index}] (line {sentinel.Line}); clients stop reading there", "end of stream", Short(e.Data));
+            facts.LastEvent = e;
+            return;
+        }
+
+        if (framing.DoneValue is { } value && e.Data == value)
+        {
+            done = e;
+            if (framing.DonePolicy == "forbidden")
+            {
+                Add(BuiltInRules.DoneForbidden, e, null, null, $"this contract defines no done sentinel; a client that parses every event as JSON fails on {value}", "a JSON event or end of stream", value);
+            }
+
+            facts.LastEvent = e;
+            return;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(e.Data, ParseOptions);
+        }
+        catch (JsonException ex)
+        {
+            Add(BuiltInRules.JsonParse, e, null, null, $"data is not JSON: {JsonError(ex)}", "a JSON object", Short(e.Data));
+            facts.LastEvent = e;
+            return;
+        }
+
+        using (document)
+        {
+            var payload = document.RootElement;
+            if (payload.ValueKind != JsonValueKind.Object)
+            {
+                Add(BuiltInRules.JsonParse, e, null, null, $"data is {JsonUtil.KindName(payload.ValueKind)}, not a JSON object", "a JSON object", Short(e.Data));
+                facts.LastEvent = e;
+                return;
+            }
+
+            string? type = framing.TypeConstant;
+            if (type is null && framing.TypePointer is { } tp)
+            {
+                if (tp.TryResolve(payload, out var t) && t.ValueKind == JsonValueKind.String)
+                {
+                    type = t.GetString();
+                }
+                else
+                {
+                    Add(BuiltInRules.TypeMissing, e, e.EventName, tp.Text, $"the payload must name its type in {tp.Text}", "a string", tp.TryResolve(payload, out var bad) ? JsonUtil.Show(bad) : "absent");
+                }
+            }
+
+            var ev = new StreamEvent(e, payload, type);
+            if (facts.PayloadEvents == 0)
+            {
+                DetectResume(ev);
+            }
+
+            facts.PayloadEvents++;
+            CheckSchema(ev);
+
+            eventContext.Event = ev;
+            Reconstruction.Observe(ev);
+            var rules = contract.Rules;
+            for (var i = 0; i < rules.Count; i++)
+            {
+                rules[i].Observe(eventContext, states[i]);
+            }
+
+            facts.LastEvent = e;
+            facts.LastType = type;
+        }
+    }
+
+    /// <summary>Records a wire-level diagnostic from the SSE reader as a violation.</summary>
+    public void Observe(SseDiagnostic diagnostic)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostic);
+        ThrowIfCompleted();
+        var rule = BuiltInRules.Sse.FirstOrDefault(r => r.Id == diagnostic.Code) ?? new RuleInfo(diagnostic.Code, "framing", diagnostic.Severity, diagnostic.Message);
+        Add(rule with { Severity = diagnostic.Severity }, new EventRef(diagnostic.EventIndex, diagnostic.Line, diagnostic.ByteOffset, null), null, diagnostic.Message, null, null, byteOffset: diagnostic.ByteOffset);
+    }
+
+    /// <summary>Ends the stream: checks what must have closed, and returns the report.</summary>
+    public ValidationReport Complete()
+    {
+        ThrowIfCompleted();
+        completed = true;
+        var context = new CompleteContext(this, facts);
+        for (var i = 0; i < contract.Rules.Count; i++)
+        {
+            contract.Rules[i].Complete(context, states[i]);
+        }
+
+        if (contract.Framing.DonePolicy == "required" && done is null && events > 0)
+        {
+            Add(BuiltInRules.DoneRequired, EndRef, null, $"the stream must end with data: {contract.Framing.DoneValue}; clients that wait for it hang or report a broken stream", contract.Framing.DoneValue, "end of stream");
+        }
+
+        if (facts.Resumed)
+        {
+            notes.Insert(0, $"resumed stream: it starts at sequence number {facts.ResumedAt} without {string.Join(" or ", contract.Framing.ResumeFirst)} (a replay with starting_after); its order and gaps are checked from there");
+        }
+
+        var ordered = violations
+            .Select((v, i) => (v, i))
+            .OrderBy(x => x.v.EventIndex ?? int.MaxValue)
+            .ThenBy(x => x.i)
+            .Select(x => x.v)
+            .ToList();
+        return new ValidationReport(contract.Id, source, events, ordered, suppressed, notes, Reconstruction.Build());
+    }
+
+    internal void Add(RuleInfo rule, SseEvent e, string? type, string? pointer, string message, string? expected, string? actual) =>
+        Add(rule, EventRef.Of(e, type), pointer, message, expected, actual, e.ByteOffset);
+
+    internal void Add(RuleInfo rule, EventRef at, string? pointer, string message, string? expected, string? actual, long? byteOffset = null)
+    {
+        if (options.IsIgnored(rule.Id))
+        {
+            return;
+        }
+
+        if (violations.Count >= options.MaxViolations)
+        {
+            suppressed++;
+            return;
+        }
+
+        var severity = options.Strict && rule.Severity == Severity.Warning ? Severity.Error : rule.Severity;
+        violations.Add(new Violation(rule.Id, severity, at.Index, at.Line, byteOffset ?? at.ByteOffset, at.Type, pointer, message, expected, actual));
+    }
+
+    private int Drain(IReadOnlyList<SseDiagnostic> diagnostics, int seen)
+    {
+        for (; seen < diagnostics.Count; seen++)
+        {
+            Observe(diagnostics[seen]);
+        }
+
+        return seen;
+    }
+
+    private void DetectResume(in StreamEvent e)
+    {
+        var f = contract.Framing;
+        if (f.ResumePointer is { } p && e.Type is { } type && !f.ResumeFirst.Contains(type)
+            && e.TryGet(p, out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetInt64(out var first) && first > 0)
+        {
+            facts.ResumedAt = first;
+        }
+    }
+
+    private void CheckSchema(in StreamEvent e)
+    {
+        if (e.Type is null)
+        {
+            return;
+        }
+
+        if (contract.SchemaFor(e.Type) is not { } schema)
+        {
+            var unknown = BuiltInRules.UnknownType with { Severity = contract.Framing.UnknownTypes };
+            Add(unknown, e.Sse, e.Type, "/type", $"{contract.Id} knows no event type \"{e.Type}\"; clients with a fixed list of types may throw on it", "a known event type", e.Type);
+            return;
+        }
+
+        foreach (var finding in contract.Schemas.Evaluate(schema, e.Payload))
+        {
+            if (finding.MissingProperty is { } missing && finding.Pointer.Length == 0 && contract.OwnedProperties.Contains(missing))
+            {
+                continue;
+            }
+
+            Add(BuiltInRules.SchemaValid, e.Sse, e.Type, finding.Pointer, finding.Message, null, null);
+        }
+    }
+
+    private void ThrowIfCompleted()
+    {
+        if (completed)
+        {
+            throw new InvalidOperationException("this StreamValidator has completed; create a new one for the next stream");
+        }
+    }
+
+    private static string JsonError(JsonException ex)
+    {
+        var message = ex.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    private static string Short(string data) => data.Length <= 120 ? JsonUtil.Quote(data) : JsonUtil.Quote(data[..117] + "...");
+}
