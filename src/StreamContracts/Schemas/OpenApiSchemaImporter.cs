@@ -463,6 +463,7 @@ public static class OpenApiSchemaImporter
     {
         private readonly SortedDictionary<string, int> dropped = new(StringComparer.Ordinal);
         private readonly List<string> notes = [];
+        private int discriminatedOneOfs;
 
         public Dictionary<string, JsonObject> Converted { get; } = new(StringComparer.Ordinal);
 
@@ -490,6 +491,11 @@ public static class OpenApiSchemaImporter
         public IReadOnlyList<string> Notes()
         {
             var all = new List<string>(notes);
+            if (discriminatedOneOfs > 0)
+            {
+                all.Add($"{discriminatedOneOfs.ToString(CultureInfo.InvariantCulture)} oneOf unions with an OpenAPI discriminator written as anyOf (same meaning for tagged variants; evaluation stops at the matching variant)");
+            }
+
             if (dropped.Count > 0)
             {
                 all.Add("dropped keywords that JSON Schema 2020-12 does not define: " +
@@ -549,7 +555,15 @@ public static class OpenApiSchemaImporter
                         converted.Add(ConvertSchema(array[i], component, $"{at}/{i.ToString(CultureInfo.InvariantCulture)}", refPrefix, docFile));
                     }
 
-                    result[key] = converted;
+                    // A oneOf with an OpenAPI discriminator is a tagged union: its variants exclude each other by tag, so
+                    // anyOf means the same and lets an evaluator stop at the first match instead of trying every variant.
+                    var asAnyOf = key == "oneOf" && source["discriminator"] is JsonObject && source["anyOf"] is null;
+                    if (asAnyOf)
+                    {
+                        discriminatedOneOfs++;
+                    }
+
+                    result[asAnyOf ? "anyOf" : key] = converted;
                 }
                 else if (key == "additionalProperties" && value is JsonValue ap && ap.TryGetValue<bool>(out var allowed) && !allowed)
                 {
