@@ -42,6 +42,9 @@ public static class SseDiagnosticCodes
     /// <summary>A retry field whose value is not only ASCII digits; the spec ignores it (warning).</summary>
     public const string InvalidRetry = "sse.field.retry-digits";
 
+    /// <summary>An event whose data (or one field value) is larger than <see cref="SseReaderOptions.MaxEventBytes"/>; the rest of it is skipped and it is not dispatched (error).</summary>
+    public const string EventTooLarge = "sse.limit.event-size";
+
     /// <summary>More diagnostics of one code than the reader keeps; the rest are counted, not listed (info).</summary>
     public const string Truncated = "sse.diagnostics.truncated";
 }

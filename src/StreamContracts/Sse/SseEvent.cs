@@ -19,4 +19,8 @@ public sealed record SseEvent(
     string Data,
     string? Id = null,
     long? Retry = null,
-    int EndLine = 0);
+    int EndLine = 0)
+{
+    /// <summary>The type a WHATWG consumer sees: <see cref="EventName"/>, or "message" when it is null or empty.</summary>
+    public string Type => string.IsNullOrEmpty(EventName) ? "message" : EventName;
+}

@@ -1,0 +1,236 @@
+using System.Text.Unicode;
+
+namespace StreamContracts.Sse;
+
+// Diagnostics bookkeeping (per-code cap, per-event attribution) and the UTF-8 check.
+public sealed partial class SseReader
+{
+    private const int CodeCount = 8;
+
+    private static readonly string[] CodeIds =
+    [
+        SseDiagnosticCodes.UnterminatedEvent,
+        SseDiagnosticCodes.InvalidUtf8,
+        SseDiagnosticCodes.MixedLineEndings,
+        SseDiagnosticCodes.UnknownField,
+        SseDiagnosticCodes.DataLessBlock,
+        SseDiagnosticCodes.IdWithNull,
+        SseDiagnosticCodes.InvalidRetry,
+        SseDiagnosticCodes.EventTooLarge,
+    ];
+
+    private static readonly Severity[] Severities =
+    [
+        Severity.Error,   // unterminated event: data is lost
+        Severity.Error,   // invalid UTF-8: data is corrupted
+        Severity.Warning, // mixed line ends
+        Severity.Warning, // unknown field
+        Severity.Info,    // data-less block
+        Severity.Warning, // id with NUL
+        Severity.Warning, // invalid retry
+        Severity.Error,   // event too large: the event is lost
+    ];
+
+    private readonly long[] _codeCounts;
+
+    private enum Code
+    {
+        UnterminatedEvent,
+        InvalidUtf8,
+        MixedLineEndings,
+        UnknownField,
+        DataLessBlock,
+        IdWithNull,
+        InvalidRetry,
+        EventTooLarge,
+    }
+
+    private bool WillRecord(Code code) => _codeCounts[(int)code] < _options.MaxDiagnosticsPerCode;
+
+    /// <summary>
+    /// Counts a diagnostic and lists it unless its code is over the cap. While an event is being read, diagnostics wait
+    /// in a pending list so that they can carry the event's index once it is dispatched.
+    /// </summary>
+    private void Report(Code code, int line, long offset, string message) => Add(code, line, offset, message, first: false);
+
+    /// <summary>Like <see cref="Report"/>, but ahead of the pending diagnostics (used for diagnostics placed at the block start).</summary>
+    private void Insert(Code code, int line, long offset, string message) => Add(code, line, offset, message, first: true);
+
+    private void Add(Code code, int line, long offset, string message, bool first)
+    {
+        var count = ++_codeCounts[(int)code];
+        var max = _options.MaxDiagnosticsPerCode;
+        if (count > max)
+        {
+            if (count == max + 1)
+            {
+                _diagnostics.Add(new SseDiagnostic(
+                    SseDiagnosticCodes.Truncated,
+                    Severity.Info,
+                    line,
+                    offset,
+                    $"More than {max} {CodeIds[(int)code]} diagnostics; the rest are counted (SseReader.CountOf), not listed."));
+            }
+
+            return;
+        }
+
+        var diagnostic = new SseDiagnostic(CodeIds[(int)code], Severities[(int)code], line, offset, message);
+        if (!_blockStarted)
+        {
+            _diagnostics.Add(diagnostic);
+        }
+        else if (first)
+        {
+            _pending.Insert(0, diagnostic);
+        }
+        else
+        {
+            _pending.Add(diagnostic);
+        }
+    }
+
+    private void FlushPending(int? eventIndex)
+    {
+        foreach (var d in _pending)
+        {
+            _diagnostics.Add(eventIndex is null ? d : d with { EventIndex = eventIndex });
+        }
+
+        _pending.Clear();
+    }
+
+    // ---- UTF-8 (WHATWG "UTF-8 decoder"; an error there is where U+FFFD is emitted) ----
+
+    private byte _u8Lead;
+
+    /// <summary>Checks bytes of one line. A multi-byte sequence may continue in the next read; a line end or the end of the stream cuts it.</summary>
+    private void ValidateUtf8(ReadOnlySpan<byte> piece, long offset)
+    {
+        var i = 0;
+        while (_u8Needed != 0 && i < piece.Length)
+        {
+            Utf8Step(piece[i], offset + i);
+            i++;
+        }
+
+        var rest = piece[i..];
+        if (rest.IsEmpty || Utf8.IsValid(rest))
+        {
+            return;
+        }
+
+        // Slow path, only for pieces with a problem or a sequence cut by the end of the read.
+        var j = 0;
+        while (j < rest.Length)
+        {
+            if (_u8Needed == 0)
+            {
+                var next = rest[j..].IndexOfAnyInRange((byte)0x80, (byte)0xFF);
+                if (next < 0)
+                {
+                    return;
+                }
+
+                j += next;
+            }
+
+            Utf8Step(rest[j], offset + i + j);
+            j++;
+        }
+    }
+
+    private void Utf8Step(byte b, long offset)
+    {
+        if (_u8Needed == 0)
+        {
+            switch (b)
+            {
+                case <= 0x7F:
+                    return;
+                case >= 0xC2 and <= 0xDF:
+                    _u8Needed = 1;
+                    break;
+                case >= 0xE0 and <= 0xEF:
+                    // Spec: after E0 the next byte is A0..BF (no overlongs); after ED it is 80..9F (no surrogates).
+                    if (b == 0xE0)
+                    {
+                        _u8Lower = 0xA0;
+                    }
+
+                    if (b == 0xED)
+                    {
+                        _u8Upper = 0x9F;
+                    }
+
+                    _u8Needed = 2;
+                    break;
+                case >= 0xF0 and <= 0xF4:
+                    // Spec: after F0 the next byte is 90..BF (no overlongs); after F4 it is 80..8F (nothing above U+10FFFF).
+                    if (b == 0xF0)
+                    {
+                        _u8Lower = 0x90;
+                    }
+
+                    if (b == 0xF4)
+                    {
+                        _u8Upper = 0x8F;
+                    }
+
+                    _u8Needed = 3;
+                    break;
+                default:
+                    // Spec: any other byte (80..C1, F5..FF) is an error on its own.
+                    ReportUtf8(offset, b);
+                    return;
+            }
+
+            _u8Lead = b;
+            _u8LeadOffset = offset;
+            return;
+        }
+
+        if (b < _u8Lower || b > _u8Upper)
+        {
+            // Spec: reset the decoder, "prepend byte to stream" and return error -- the incomplete sequence becomes one
+            // U+FFFD and this byte is looked at again from scratch.
+            ResetUtf8();
+            ReportUtf8(_u8LeadOffset, _u8Lead);
+            Utf8Step(b, offset);
+            return;
+        }
+
+        _u8Lower = 0x80;
+        _u8Upper = 0xBF;
+        if (++_u8Seen == _u8Needed)
+        {
+            ResetUtf8();
+        }
+    }
+
+    /// <summary>A line end or the end of the stream: a sequence still open is an error (Spec: the ASCII byte is not a continuation byte; end of stream with bytes needed is an error).</summary>
+    private void FlushUtf8()
+    {
+        if (_u8Needed != 0)
+        {
+            ResetUtf8();
+            ReportUtf8(_u8LeadOffset, _u8Lead);
+        }
+    }
+
+    private void ResetUtf8()
+    {
+        _u8Needed = 0;
+        _u8Seen = 0;
+        _u8Lower = 0x80;
+        _u8Upper = 0xBF;
+    }
+
+    private void ReportUtf8(long offset, byte b) => Report(
+        Code.InvalidUtf8,
+        _line,
+        offset,
+        WillRecord(Code.InvalidUtf8)
+            ? $"Invalid UTF-8 at byte {offset} (a sequence starting with 0x{b:X2} is ill-formed); it decodes as U+FFFD."
+            : string.Empty);
+}
