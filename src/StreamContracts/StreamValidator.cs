@@ -277,7 +277,7 @@ public sealed class StreamValidator
 
         foreach (var finding in contract.Schemas.Evaluate(schema, e.Payload))
         {
-            if (finding.MissingProperty is { } missing && finding.Pointer.Length == 0 && contract.OwnedProperties.Contains(missing))
+            if (finding.MissingProperties.Count > 0 && finding.Pointer.Length == 0 && finding.MissingProperties.All(contract.OwnedProperties.Contains))
             {
                 continue;
             }
