@@ -87,7 +87,12 @@ public sealed class EventSchemaSet
             var (root, id) = parsed[path];
             foreach (var reference in FileReferences(root, id))
             {
-                if (fileByUri.TryGetValue(reference, out var dependency) && dependency != path)
+                if (!fileByUri.TryGetValue(reference, out var dependency))
+                {
+                    throw new ContractLoadException(path, $"$ref to '{reference}', which is not one of the contract's schema files");
+                }
+
+                if (dependency != path)
                 {
                     BuildFile(dependency);
                 }
