@@ -1,1 +1,6 @@
-namespace StreamContracts.Cli; internal static class Program { public static int Main(string[] args) => 0; }
+namespace StreamContracts.Cli;
+
+internal static class Program
+{
+    public static int Main(string[] args) => CliApp.Run(args, Console.Out, Console.Error);
+}

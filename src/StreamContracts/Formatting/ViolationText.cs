@@ -170,7 +170,8 @@ public static class ViolationText
         }
     }
 
-    internal static string Plural(int n, string noun) => $"{n.ToString(CultureInfo.InvariantCulture)} {noun}{(n == 1 ? string.Empty : "s")}";
+    /// <summary>"1 event", "2 events".</summary>
+    public static string Plural(int n, string noun) => $"{n.ToString(CultureInfo.InvariantCulture)} {noun}{(n == 1 ? string.Empty : "s")}";
 
     internal static string Quote(string s) => JsonUtil.Quote(s);
 }

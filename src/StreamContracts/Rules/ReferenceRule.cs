@@ -21,7 +21,7 @@ internal sealed class ReferenceRule : Rule<ReferenceRule.State>
         : base([d.Check()])
     {
         check = Checks[0];
-        var source = d.OptionalObject(d.Json, "source") ?? throw d.Error("'source' is required");
+        var source = d.OptionalObject(d.Json, "from") ?? throw d.Error("'from' is required");
         sourceTypes = d.Strings(source, "types");
         key = d.Pointers(source, "key");
         value = d.RequiredPointer(source, "value");

@@ -1,0 +1,221 @@
+using System.CommandLine;
+using System.Globalization;
+using StreamContracts.Schemas;
+
+namespace StreamContracts.Cli;
+
+/// <summary>The <c>streamcontracts</c> command line. Exit codes: 0 conforms, 1 violations, 2 usage or input error.</summary>
+internal static class CliApp
+{
+    public const int Conforms = 0;
+    public const int Violations = 1;
+    public const int UsageError = 2;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = Build(stdout, stderr);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                stderr.WriteLine($"streamcontracts: {error.Message}");
+            }
+
+            stderr.WriteLine("Run 'streamcontracts --help' for usage.");
+            return UsageError;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (CliException ex)
+        {
+            stderr.WriteLine($"streamcontracts: {ex.Message}");
+            return UsageError;
+        }
+        catch (ContractLoadException ex)
+        {
+            stderr.WriteLine($"streamcontracts: invalid contract: {ex.Message}");
+            return UsageError;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"streamcontracts: {ex.Message}");
+            return UsageError;
+        }
+    }
+
+    private static RootCommand Build(TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("Validates streamed API responses (Server-Sent Events captures) against contracts.");
+        root.Add(ValidateCommand(stdout));
+        root.Add(ContractsCommand(stdout));
+        root.Add(RulesCommand(stdout));
+        root.Add(EventsCommand(stdout));
+        root.Add(ImportCommand(stdout, stderr));
+        return root;
+    }
+
+    private static Command ValidateCommand(TextWriter stdout)
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "Capture files, folders (every *.sse below them) or globs.", Arity = ArgumentArity.OneOrMore };
+        var contract = new Option<string>("--contract") { Description = "A built-in contract id, or a folder with contract.json.", DefaultValueFactory = _ => "openai.responses" };
+        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var strict = new Option<bool>("--strict") { Description = "Warnings count as errors (for example unknown event types)." };
+        var ignore = new Option<string[]>("--ignore") { Description = "A rule id (or an id prefix ending in '.') to ignore; repeatable.", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("validate", "Validate captures against a contract.") { paths, contract, format, strict, ignore };
+        command.SetAction(r =>
+        {
+            var (files, problem) = InputPaths.Expand(r.GetValue(paths) ?? []);
+            if (problem is not null)
+            {
+                throw new CliException(problem);
+            }
+
+            var c = ResolveContract(r.GetValue(contract)!);
+            var options = ValidationOptions.Default with { Strict = r.GetValue(strict) };
+            options = options.Ignore(r.GetValue(ignore) ?? []);
+            var results = files.Select(f => (Path: f, Report: ValidateFile(f, c, options))).ToList();
+            if (r.GetValue(format) == "json")
+            {
+                JsonOutput.Write(stdout, results);
+            }
+            else
+            {
+                TextOutput.Write(stdout, results);
+            }
+
+            return results.Any(x => !x.Report.Conforms) ? Violations : Conforms;
+        });
+        return command;
+    }
+
+    private static ValidationReport ValidateFile(string path, Contract contract, ValidationOptions options)
+    {
+        using var stream = File.OpenRead(path);
+        return StreamValidator.Validate(stream, contract, options, path);
+    }
+
+    internal static Contract ResolveContract(string value)
+    {
+        if (Contracts.Exists(value))
+        {
+            return Contracts.Get(value);
+        }
+
+        if (Directory.Exists(value))
+        {
+            return Contract.Load(value);
+        }
+
+        throw new CliException($"unknown contract \"{value}\": built-in contracts are {string.Join(", ", Contracts.Ids)}, or give a folder that holds contract.json");
+    }
+
+    private static Command ContractsCommand(TextWriter stdout)
+    {
+        var command = new Command("contracts", "List the built-in contracts.");
+        command.SetAction(_ =>
+        {
+            foreach (var c in Contracts.All)
+            {
+                stdout.WriteLine($"{c.Id,-26} {c.Title} (version {c.Version ?? "-"}; {c.EventTypes.Count} event types, {c.Catalogue.Count} rules)");
+            }
+
+            return Conforms;
+        });
+        return command;
+    }
+
+    private static Command RulesCommand(TextWriter stdout)
+    {
+        var contract = new Argument<string>("CONTRACT") { Description = "A built-in contract id or a contract folder." };
+        var command = new Command("rules", "List a contract's rules with ids, severities and descriptions.") { contract };
+        command.SetAction(r =>
+        {
+            var c = ResolveContract(r.GetValue(contract)!);
+            var width = c.Catalogue.Max(x => x.Id.Length);
+            foreach (var rule in c.Catalogue)
+            {
+                stdout.WriteLine($"{rule.Id.PadRight(width)}  {rule.Severity.ToString().ToLowerInvariant(),-7}  {rule.Description}");
+            }
+
+            return Conforms;
+        });
+        return command;
+    }
+
+    private static Command EventsCommand(TextWriter stdout)
+    {
+        var file = new Argument<string>("FILE") { Description = "A capture file." };
+        var command = new Command("events", "List a capture's events (index, line, byte, name, data) and its wire diagnostics.") { file };
+        command.SetAction(r =>
+        {
+            var path = r.GetValue(file)!;
+            if (!File.Exists(path))
+            {
+                throw new CliException(Directory.Exists(path) ? $"{path} is a folder; events takes one capture file" : $"no such file: {path}");
+            }
+
+            var capture = Capture.Load(path);
+            foreach (var e in capture.Events)
+            {
+                var data = e.Data.Length > 100 ? e.Data[..97] + "..." : e.Data;
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{e.Index}] line {e.Line}, byte {e.ByteOffset} · {e.EventName ?? "(message)"} · {Formatting.ViolationText.Escape(data)}"));
+            }
+
+            foreach (var d in capture.Diagnostics)
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{d.Severity.ToString().ToLowerInvariant()}: line {d.Line}, byte {d.ByteOffset} · {d.Code} · {d.Message}"));
+            }
+
+            stdout.WriteLine($"{capture.Events.Count} events, {capture.Diagnostics.Count} diagnostics");
+            return capture.Diagnostics.Any(d => d.Severity == Severity.Error) ? Violations : Conforms;
+        });
+        return command;
+    }
+
+    private static Command ImportCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var openapi = new Option<string>("--openapi") { Description = "The OpenAPI document (JSON).", Required = true };
+        var union = new Option<string>("--union") { Description = "JSON pointer to the event union (or to a single event schema).", Required = true };
+        var discriminator = new Option<string>("--discriminator") { Description = "The property naming each variant.", DefaultValueFactory = _ => "type" };
+        var overlay = new Option<string?>("--overlay") { Description = "Relaxations to apply, each with its evidence." };
+        var output = new Option<string>("--out") { Description = "Output folder for the schema files.", Required = true };
+        var baseUri = new Option<string>("--base-uri") { Description = "Base URI of the schemas' $id.", Required = true };
+        var single = new Option<string?>("--single-event") { Description = "Write one schema under this event name (for a non-union schema)." };
+        var command = new Command("import-openapi", "Generate per-event JSON Schema 2020-12 files from an OpenAPI document.") { openapi, union, discriminator, overlay, output, baseUri, single };
+        command.SetAction(r =>
+        {
+            var path = r.GetValue(openapi)!;
+            if (!File.Exists(path))
+            {
+                throw new CliException($"no such OpenAPI document: {path}");
+            }
+
+            var result = OpenApiSchemaImporter.Import(new OpenApiImportOptions
+            {
+                OpenApiPath = path,
+                UnionPointer = r.GetValue(union)!,
+                Discriminator = r.GetValue(discriminator)!,
+                OutputDirectory = r.GetValue(output)!,
+                OverlayPath = r.GetValue(overlay),
+                BaseUri = r.GetValue(baseUri)!,
+                SingleEventName = r.GetValue(single),
+            });
+            stdout.WriteLine($"{result.Variants.Count} event types, {result.FilesWritten.Count} files written to {r.GetValue(output)}, {result.RelaxationsApplied.Count} relaxations applied");
+            foreach (var note in result.Notes)
+            {
+                stderr.WriteLine($"note: {note}");
+            }
+
+            return Conforms;
+        });
+        return command;
+    }
+}
+
+/// <summary>A usage or input problem, told to the user in one line.</summary>
+internal sealed class CliException(string message) : Exception(message);

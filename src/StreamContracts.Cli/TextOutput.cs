@@ -1,0 +1,61 @@
+using StreamContracts.Formatting;
+
+namespace StreamContracts.Cli;
+
+/// <summary>The default, human-readable report.</summary>
+internal static class TextOutput
+{
+    public static void Write(TextWriter w, IReadOnlyList<(string Path, ValidationReport Report)> results)
+    {
+        foreach (var (path, report) in results)
+        {
+            var counts = Counts(report);
+            w.WriteLine(report.Conforms
+                ? $"{path}: conforms to {report.ContractId} ({ViolationText.Plural(report.EventCount, "event")}{(counts.Length > 0 ? "; " + counts : string.Empty)})"
+                : $"{path}: does not conform to {report.ContractId}: {counts} in {ViolationText.Plural(report.EventCount, "event")}");
+            foreach (var note in report.Notes)
+            {
+                w.WriteLine($"  note: {note}");
+            }
+
+            foreach (var v in report.Violations)
+            {
+                foreach (var line in ViolationText.Block(v, "  "))
+                {
+                    w.WriteLine(line);
+                }
+            }
+
+            if (report.SuppressedViolations > 0)
+            {
+                w.WriteLine($"  … and {ViolationText.Plural(report.SuppressedViolations, "more violation")} not listed");
+            }
+        }
+
+        var conforming = results.Count(r => r.Report.Conforms);
+        w.WriteLine();
+        w.WriteLine($"{ViolationText.Plural(results.Count, "file")}: {conforming} conforming, {results.Count - conforming} not; {ViolationText.Plural(results.Sum(r => r.Report.Errors), "error")}, {ViolationText.Plural(results.Sum(r => r.Report.Warnings), "warning")}");
+    }
+
+    private static string Counts(ValidationReport r)
+    {
+        var parts = new List<string>();
+        if (r.Errors > 0)
+        {
+            parts.Add(ViolationText.Plural(r.Errors, "error"));
+        }
+
+        if (r.Warnings > 0)
+        {
+            parts.Add(ViolationText.Plural(r.Warnings, "warning"));
+        }
+
+        var infos = r.Violations.Count - r.Errors - r.Warnings;
+        if (infos > 0)
+        {
+            parts.Add(ViolationText.Plural(infos, "note"));
+        }
+
+        return string.Join(", ", parts);
+    }
+}
