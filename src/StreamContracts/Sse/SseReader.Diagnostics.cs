@@ -60,22 +60,26 @@ public sealed partial class SseReader
     {
         var count = ++_codeCounts[(int)code];
         var max = _options.MaxDiagnosticsPerCode;
-        if (count > max)
+        SseDiagnostic diagnostic;
+        if (count <= max)
         {
-            if (count == max + 1)
-            {
-                _diagnostics.Add(new SseDiagnostic(
-                    SseDiagnosticCodes.Truncated,
-                    Severity.Info,
-                    line,
-                    offset,
-                    $"More than {max} {CodeIds[(int)code]} diagnostics; the rest are counted (SseReader.CountOf), not listed."));
-            }
-
+            diagnostic = new SseDiagnostic(CodeIds[(int)code], Severities[(int)code], line, offset, message);
+        }
+        else if (count == max + 1)
+        {
+            // Listed where the first unlisted one would have been; it belongs to the stream, not to an event.
+            diagnostic = new SseDiagnostic(
+                SseDiagnosticCodes.Truncated,
+                Severity.Info,
+                line,
+                offset,
+                $"More than {max} {CodeIds[(int)code]} diagnostics; the rest are counted (SseReader.CountOf), not listed.");
+        }
+        else
+        {
             return;
         }
 
-        var diagnostic = new SseDiagnostic(CodeIds[(int)code], Severities[(int)code], line, offset, message);
         if (!_blockStarted)
         {
             _diagnostics.Add(diagnostic);
@@ -94,7 +98,7 @@ public sealed partial class SseReader
     {
         foreach (var d in _pending)
         {
-            _diagnostics.Add(eventIndex is null ? d : d with { EventIndex = eventIndex });
+            _diagnostics.Add(eventIndex is null || d.Code == SseDiagnosticCodes.Truncated ? d : d with { EventIndex = eventIndex });
         }
 
         _pending.Clear();
