@@ -12,6 +12,7 @@ namespace StreamContracts;
 public sealed class Contract
 {
     private readonly Dictionary<string, string> eventSchemas;
+    private readonly IReadOnlyDictionary<string, Func<Profile>> profiles;
 
     private Contract(
         string id,
@@ -23,8 +24,12 @@ public sealed class Contract
         Dictionary<string, string> eventSchemas,
         IEventSchemas schemas,
         IReadOnlyList<Rule> rules,
-        ReconstructionSpec reconstruction)
+        ReconstructionSpec reconstruction,
+        IReadOnlyDictionary<string, Func<Profile>> profiles,
+        Profile? profile = null)
     {
+        this.profiles = profiles;
+        Profile = profile;
         Id = id;
         Title = title;
         Version = version;
@@ -53,6 +58,25 @@ public sealed class Contract
 
     /// <summary>Where the contract was loaded from (a folder, or <c>builtin:…</c>).</summary>
     public string Location { get; }
+
+    /// <summary>The provider profile applied, or null for the contract as the spec states it.</summary>
+    public Profile? Profile { get; }
+
+    /// <summary>The names of the profiles this contract has.</summary>
+    public IReadOnlyList<string> ProfileNames => profiles.Keys.Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The same contract with a provider profile applied.</summary>
+    /// <exception cref="KeyNotFoundException">The contract has no such profile; the message lists the ones it has.</exception>
+    public Contract WithProfile(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!profiles.TryGetValue(name, out var load))
+        {
+            throw new KeyNotFoundException($"contract {Id} has no profile \"{name}\"; its profiles: {(profiles.Count == 0 ? "none" : string.Join(", ", ProfileNames))}");
+        }
+
+        return new Contract(Id, Title, Version, Description, Location, Framing, eventSchemas, Schemas, Rules, Reconstruction, profiles, load());
+    }
 
     /// <summary>The event types the contract knows.</summary>
     public IReadOnlyCollection<string> EventTypes => eventSchemas.Keys;
@@ -158,12 +182,20 @@ public sealed class Contract
                 ? ReconstructionSpec.Parse(new ContractSection(file, "reconstruction", rec))
                 : ReconstructionSpec.Empty;
 
-            return new Contract(id, title, root.OptionalString(root.Json, "version"), root.OptionalString(root.Json, "description"), files.Display, framing, map, schemas, rules, reconstruction);
+            var profiles = new Dictionary<string, Func<Profile>>(StringComparer.Ordinal);
+            foreach (var profileFile in files.List("profiles"))
+            {
+                var shown = files.Show(profileFile);
+                var profile = new Lazy<Profile>(() => Profile.Parse(shown, files.Read(profileFile) ?? string.Empty));
+                profiles[Path.GetFileNameWithoutExtension(profileFile)] = () => profile.Value;
+            }
+
+            return new Contract(id, title, root.OptionalString(root.Json, "version"), root.OptionalString(root.Json, "description"), files.Display, framing, map, schemas, rules, reconstruction, profiles);
         }
     }
 
     /// <inheritdoc />
-    public override string ToString() => Id;
+    public override string ToString() => Profile is null ? Id : $"{Id} (profile {Profile.Id})";
 
     private static JsonElement EmptyObject()
     {
@@ -184,6 +216,9 @@ internal sealed class Framing
     public Pointer? TypePointer { get; private init; }
 
     public string? TypeConstant { get; private init; }
+
+    /// <summary>Types given by the payload's shape before the type field is read: the first whose pointer is present wins.</summary>
+    public IReadOnlyList<(Pointer Present, string Type)> TypeWhen { get; private init; } = [];
 
     public string? DoneValue { get; private init; }
 
@@ -210,6 +245,7 @@ internal sealed class Framing
         {
             TypePointer = s.OptionalString(s.Json, "typeConstant") is null ? s.OptionalPointer(s.Json, "type") ?? Pointer.Parse("/type") : null,
             TypeConstant = s.OptionalString(s.Json, "typeConstant"),
+            TypeWhen = s.Objects(s.Json, "typeWhen", required: false).Select(w => (s.RequiredPointer(w, "present"), s.RequiredString(w, "type"))).ToList(),
             DoneValue = done is { } dv ? s.RequiredString(dv, "value") : null,
             DonePolicy = policy,
             ResumePointer = resume is { } r ? s.RequiredPointer(r, "pointer") : null,

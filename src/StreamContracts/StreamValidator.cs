@@ -22,6 +22,7 @@ public sealed class StreamValidator
     private readonly EventContext eventContext;
     private readonly List<Violation> violations = [];
     private readonly List<string> notes = [];
+    private readonly Dictionary<string, int> skipped = new(StringComparer.Ordinal);
     private int suppressed;
     private int events;
     private SseEvent? done;
@@ -147,7 +148,17 @@ public sealed class StreamValidator
                 return;
             }
 
-            string? type = framing.TypeConstant;
+            string? type = null;
+            foreach (var (present, shapeType) in framing.TypeWhen)
+            {
+                if (present.TryResolve(payload, out _))
+                {
+                    type = shapeType;
+                    break;
+                }
+            }
+
+            type ??= framing.TypeConstant;
             if (type is null && framing.TypePointer is { } tp)
             {
                 if (tp.TryResolve(payload, out var t) && t.ValueKind == JsonValueKind.String)
@@ -158,6 +169,13 @@ public sealed class StreamValidator
                 {
                     Add(BuiltInRules.TypeMissing, e, e.EventName, tp.Text, $"the payload must name its type in {tp.Text}", "a string", tp.TryResolve(payload, out var bad) ? JsonUtil.Show(bad) : "absent");
                 }
+            }
+
+            if (contract.Profile is { } profile && profile.Skip.FirstOrDefault(f => f.Matches(payload)) is { } skip)
+            {
+                skipped[skip.Note] = skipped.GetValueOrDefault(skip.Note) + 1;
+                facts.LastEvent = e;
+                return;
             }
 
             var ev = new StreamEvent(e, payload, type);
@@ -207,6 +225,11 @@ public sealed class StreamValidator
             Add(BuiltInRules.DoneRequired, EndRef, null, $"the stream must end with data: {contract.Framing.DoneValue}; clients that wait for it hang or report a broken stream", contract.Framing.DoneValue, "end of stream");
         }
 
+        foreach (var (note, count) in skipped)
+        {
+            notes.Add($"profile {contract.Profile!.Id}: {count} event{(count == 1 ? string.Empty : "s")} set aside: {note}");
+        }
+
         if (facts.Resumed)
         {
             notes.Insert(0, $"resumed stream: it starts at sequence number {facts.ResumedAt} without {string.Join(" or ", contract.Framing.ResumeFirst)} (a replay with starting_after); its order and gaps are checked from there");
@@ -237,7 +260,8 @@ public sealed class StreamValidator
             return;
         }
 
-        var severity = options.Strict && rule.Severity == Severity.Warning ? Severity.Error : rule.Severity;
+        var severity = contract.Profile is { } p && p.Severities.TryGetValue(rule.Id, out var changed) ? changed : rule.Severity;
+        severity = options.Strict && severity == Severity.Warning ? Severity.Error : severity;
         violations.Add(new Violation(rule.Id, severity, at.Index, at.Line, byteOffset ?? at.ByteOffset, at.Type, pointer, message, expected, actual));
     }
 
@@ -282,7 +306,13 @@ public sealed class StreamValidator
                 continue;
             }
 
-            Add(BuiltInRules.SchemaValid, e.Sse, e.Type, finding.Pointer, finding.Message, null, null);
+            var rule = BuiltInRules.SchemaValid;
+            if (finding.MissingProperties.Count > 0 && contract.Profile is { } p && finding.MissingProperties.All(p.MissingAsWarning.Contains))
+            {
+                rule = rule with { Severity = Severity.Warning };
+            }
+
+            Add(rule, e.Sse, e.Type, finding.Pointer, finding.Message, null, null);
         }
     }
 

@@ -107,6 +107,25 @@ internal sealed class ReconstructionBuilder(ReconstructionSpec spec)
     public void AddText(string itemKey, string kind, string? part, string text) =>
         Item(itemKey).texts.Add(new ReconstructedText(kind, part, text));
 
+    /// <summary>Sets what a rule knows of an item (null leaves a field as it is).</summary>
+    public void Describe(string itemKey, string? type = null, string? id = null, string? name = null, string? callId = null, string? status = null)
+    {
+        var item = Item(itemKey);
+        item.Type = type ?? item.Type;
+        item.Id = id ?? item.Id;
+        item.Name = name ?? item.Name;
+        item.CallId = callId ?? item.CallId;
+        item.Status = status ?? item.Status;
+    }
+
+    /// <summary>Sets the final status and usage when a rule, not the final event, knows them.</summary>
+    public void Finish(string? finalId, string? finalStatus, JsonElement? finalUsage)
+    {
+        id = finalId ?? id;
+        status = finalStatus ?? status;
+        usage = finalUsage ?? usage;
+    }
+
     public Reconstruction Build() => new(id, status, usage, order.ToList(), spec.OutputTextKinds);
 
     private ReconstructedItem Item(string key)

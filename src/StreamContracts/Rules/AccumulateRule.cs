@@ -14,6 +14,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
     private readonly IReadOnlyList<Pointer> key;
     private readonly IReadOnlySet<string> deltaTypes;
     private readonly Pointer deltaValue;
+    private readonly IReadOnlyList<(Pointer Pointer, string Value)> deltaWhen;
     private readonly IReadOnlyList<Stage> stages;
     private readonly string? reconstructKind;
     private readonly Pointer? reconstructItem;
@@ -21,7 +22,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
     private readonly string what;
 
     public AccumulateRule(RuleDefinition d)
-        : this(d, d.Objects(d.Json, "checks"))
+        : this(d, d.Objects(d.Json, "checks", required: false))
     {
     }
 
@@ -32,6 +33,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
         var delta = d.OptionalObject(d.Json, "delta") ?? throw d.Error("'delta' is required");
         deltaTypes = d.Strings(delta, "types");
         deltaValue = d.RequiredPointer(delta, "value");
+        deltaWhen = When(d, delta);
         what = d.OptionalString(d.Json, "noun") ?? deltaTypes.First();
         stages = checks.Select((c, i) =>
         {
@@ -47,7 +49,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
                 d.RequiredPointer(c, "value"),
                 stageKey,
                 d.OptionalString(c, "label") ?? "Stage",
-                d.OptionalObject(c, "when") is { } w ? w.EnumerateObject().Select(p => (Pointer.Parse(p.Name), p.Value.GetString() ?? string.Empty)).ToList() : [],
+                When(d, c),
                 d.OptionalBool(c, "final", false));
         }).ToList();
 
@@ -67,7 +69,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
             return;
         }
 
-        if (deltaTypes.Contains(e.Type))
+        if (deltaTypes.Contains(e.Type) && Stage.All(e, deltaWhen))
         {
             if (JsonUtil.TryKey(e, key, out var k, out var values) && e.TryGet(deltaValue, out var d) && d.ValueKind == JsonValueKind.String)
             {
@@ -177,6 +179,11 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
         }
     }
 
+    private static IReadOnlyList<(Pointer, string)> When(RuleDefinition d, JsonElement obj) =>
+        d.OptionalObject(obj, "when") is { } w
+            ? w.EnumerateObject().Select(p => (d.ParsePointerText(p.Name, "when"), p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : throw d.Error("'when' values must be strings"))).ToList()
+            : [];
+
     private Entry GetEntry(State state, string k, Dictionary<string, string> values, EventRef at)
     {
         if (!state.Entries.TryGetValue(k, out var entry))
@@ -190,9 +197,11 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
 
     private sealed record Stage(RuleInfo Check, IReadOnlySet<string> Types, Pointer Value, IReadOnlyList<Pointer> Key, string Label, IReadOnlyList<(Pointer Pointer, string Value)> When, bool Final)
     {
-        public bool Matches(in StreamEvent e)
+        public bool Matches(in StreamEvent e) => All(e, When);
+
+        public static bool All(in StreamEvent e, IReadOnlyList<(Pointer Pointer, string Value)> conditions)
         {
-            foreach (var (p, v) in When)
+            foreach (var (p, v) in conditions)
             {
                 if (!e.TryGet(p, out var actual) || actual.ValueKind != JsonValueKind.String || actual.GetString() != v)
                 {

@@ -19,17 +19,22 @@ internal sealed class PairRule : Rule<PairRule.State>
     private readonly IReadOnlySet<string> parentClose;
     private readonly IReadOnlyList<Pointer> parentKey;
     private readonly string noun;
+    private readonly bool requireClose;
+
+    private readonly RuleInfo? exclusive;
 
     public PairRule(RuleDefinition d)
-        : base([d.Check()])
+        : base(d.OptionalObject(d.Json, "exclusive") is { } x ? [d.Check(), d.Check(x, "exclusive")] : [d.Check()])
     {
         check = Checks[0];
+        exclusive = Checks.Count > 1 ? Checks[1] : null;
         open = d.Strings(d.Json, "open");
         close = d.Strings(d.Json, "close");
         key = d.Pointers(d.Json, "key");
         dense = d.OptionalBool(d.Json, "dense", false);
         members = d.OptionalBool(d.Json, "members", true);
         noun = d.OptionalString(d.Json, "noun") ?? "entry";
+        requireClose = d.OptionalBool(d.Json, "requireClose", true);
         if (d.OptionalObject(d.Json, "parent") is { } p)
         {
             parentClose = d.Strings(p, "close");
@@ -106,6 +111,12 @@ internal sealed class PairRule : Rule<PairRule.State>
                 }
             }
 
+            if (exclusive is not null && group.Open.Count > 0)
+            {
+                var (_, other) = group.Open.First();
+                context.Report(exclusive, $"{noun} {where} opens while the {noun} opened at [{other.Index}] (line {other.Line}) is still open; they must not interleave", null, $"{Show(close)} of the open {noun} first", type);
+            }
+
             group.Opened++;
             group.Open[k] = context.Here;
             return;
@@ -157,6 +168,11 @@ internal sealed class PairRule : Rule<PairRule.State>
 
     protected override void OnComplete(CompleteContext context, State state)
     {
+        if (!requireClose)
+        {
+            return;
+        }
+
         foreach (var group in state.Groups.Values)
         {
             foreach (var (_, at) in group.Open.OrderBy(o => o.Value.Index))

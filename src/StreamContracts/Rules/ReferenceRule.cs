@@ -101,7 +101,7 @@ internal sealed class ReferenceRule : Rule<ReferenceRule.State>
 
     private static IReadOnlyList<(Pointer, string)> When(RuleDefinition d, JsonElement target, string name) =>
         d.OptionalObject(target, name) is { } w
-            ? w.EnumerateObject().Select(p => (Pointer.Parse(p.Name), p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : throw d.Error($"'{name}' values must be strings"))).ToList()
+            ? w.EnumerateObject().Select(p => (d.ParsePointerText(p.Name, name), p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : throw d.Error($"'{name}' values must be strings"))).ToList()
             : [];
 
     private sealed record Target(IReadOnlySet<string> Types, Pointer? EqualsPointer, IReadOnlySet<string>? OneOf, IReadOnlyList<(Pointer Pointer, string Value)> When, IReadOnlyList<(Pointer Pointer, string Value)> WhenNot);

@@ -11,15 +11,11 @@ public abstract class Rule
     /// <summary>Creates the rule with the ids it reports.</summary>
     protected Rule(IReadOnlyList<RuleInfo> checks)
     {
-        if (checks.Count == 0)
-        {
-            throw new ArgumentException("a rule reports at least one id", nameof(checks));
-        }
-
+        ArgumentNullException.ThrowIfNull(checks);
         Checks = checks;
     }
 
-    /// <summary>The ids this rule can report, with their descriptions and severities.</summary>
+    /// <summary>The ids this rule can report, with their descriptions and severities (none for a rule that only rebuilds texts).</summary>
     public IReadOnlyList<RuleInfo> Checks { get; }
 
     /// <summary>Top-level payload properties whose absence this rule reports itself, so the schema check does not report it twice.</summary>

@@ -139,6 +139,9 @@ public class ContractSection
         : v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean()
         : throw Error($"'{name}' must be true or false");
 
+    /// <summary>Parses a pointer written as a property name or value; a malformed one fails naming <paramref name="name"/>.</summary>
+    public Pointer ParsePointerText(string text, string name) => ParsePointer(text, name);
+
     private protected Pointer ParsePointer(string text, string name)
     {
         try

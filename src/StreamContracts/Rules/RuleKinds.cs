@@ -14,6 +14,10 @@ public static class RuleKinds
         ["reference"] = d => new ReferenceRule(d),
         ["accumulate"] = d => new AccumulateRule(d),
         ["event-name"] = d => new EventNameRule(d),
+        ["chat-choices"] = d => new ChatChoicesRule(d),
+        ["forbidden"] = d => new ForbiddenRule(d),
+        ["json-text"] = d => new JsonTextRule(d),
+        ["requires-before"] = d => new RequiresBeforeRule(d),
     };
 
     /// <summary>The names of every known kind.</summary>

@@ -1,0 +1,35 @@
+using StreamContracts.Engine;
+
+namespace StreamContracts.Rules;
+
+/// <summary>Kind <c>forbidden</c>: events of the listed types are findings in themselves (an in-band error payload); the message quotes <c>detail</c>.</summary>
+internal sealed class ForbiddenRule : Rule<ForbiddenRule.State>
+{
+    private readonly RuleInfo check;
+    private readonly IReadOnlySet<string> types;
+    private readonly Pointer? detail;
+
+    public ForbiddenRule(RuleDefinition d)
+        : base([d.Check()])
+    {
+        check = Checks[0];
+        types = d.Strings(d.Json, "types");
+        detail = d.OptionalPointer(d.Json, "detail");
+    }
+
+    protected override void OnEvent(EventContext context, State state)
+    {
+        var e = context.Event;
+        if (e.Type is null || !types.Contains(e.Type))
+        {
+            return;
+        }
+
+        var said = detail is not null && e.TryGet(detail, out var v) ? JsonUtil.Show(v) : null;
+        context.Report(check, check.Description, detail?.Text, null, said);
+    }
+
+    internal sealed class State
+    {
+    }
+}

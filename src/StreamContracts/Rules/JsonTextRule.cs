@@ -1,0 +1,104 @@
+using System.Text;
+using System.Text.Json;
+using StreamContracts.Engine;
+
+namespace StreamContracts.Rules;
+
+/// <summary>
+/// Kind <c>json-text</c>: the fragments of one key (an Anthropic tool_use block's <c>partial_json</c>) concatenate to a JSON
+/// text — an object when <c>expect</c> is "object" — checked at the close event. An empty concatenation means "no input"
+/// and passes (the SDKs turn it into <c>{}</c>).
+/// </summary>
+internal sealed class JsonTextRule : Rule<JsonTextRule.State>
+{
+    private readonly RuleInfo check;
+    private readonly IReadOnlyList<Pointer> key;
+    private readonly IReadOnlySet<string> deltaTypes;
+    private readonly Pointer deltaValue;
+    private readonly IReadOnlyList<(Pointer Pointer, string Value)> deltaWhen;
+    private readonly IReadOnlySet<string> closeTypes;
+    private readonly bool objectOnly;
+
+    public JsonTextRule(RuleDefinition d)
+        : base([d.Check()])
+    {
+        check = Checks[0];
+        key = d.Pointers(d.Json, "key");
+        var delta = d.OptionalObject(d.Json, "delta") ?? throw d.Error("'delta' is required");
+        deltaTypes = d.Strings(delta, "types");
+        deltaValue = d.RequiredPointer(delta, "value");
+        deltaWhen = d.OptionalObject(delta, "when") is { } w
+            ? w.EnumerateObject().Select(p => (d.ParsePointerText(p.Name, "when"), p.Value.GetString() ?? string.Empty)).ToList()
+            : [];
+        closeTypes = d.Strings(d.Json, "close");
+        objectOnly = (d.OptionalString(d.Json, "expect") ?? "any") switch
+        {
+            "object" => true,
+            "any" => false,
+            _ => throw d.Error("'expect' must be \"object\" or \"any\""),
+        };
+    }
+
+    protected override void OnEvent(EventContext context, State state)
+    {
+        var e = context.Event;
+        if (e.Type is null || !JsonUtil.TryKey(e, key, out var k, out var values))
+        {
+            return;
+        }
+
+        if (deltaTypes.Contains(e.Type))
+        {
+            foreach (var (p, v) in deltaWhen)
+            {
+                if (!e.TryGet(p, out var actual) || actual.ValueKind != JsonValueKind.String || actual.GetString() != v)
+                {
+                    return;
+                }
+            }
+
+            if (e.TryGet(deltaValue, out var fragment) && fragment.ValueKind == JsonValueKind.String)
+            {
+                if (!state.Texts.TryGetValue(k, out var sb))
+                {
+                    sb = new StringBuilder();
+                    state.Texts[k] = sb;
+                }
+
+                sb.Append(fragment.GetString());
+            }
+
+            return;
+        }
+
+        if (!closeTypes.Contains(e.Type) || !state.Texts.Remove(k, out var text) || text.Length == 0)
+        {
+            return;
+        }
+
+        var json = text.ToString();
+        string? problem = null;
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            if (objectOnly && doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                problem = $"it is {JsonUtil.KindName(doc.RootElement.ValueKind)}, not an object";
+            }
+        }
+        catch (JsonException ex)
+        {
+            problem = $"it is not JSON ({ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0]})";
+        }
+
+        if (problem is not null)
+        {
+            context.Report(check, $"the fragments for {JsonUtil.DescribeKey(key, values)} concatenate to text that clients cannot use as input: {problem}", null, objectOnly ? "a JSON object" : "a JSON text", JsonUtil.Quote(json));
+        }
+    }
+
+    internal sealed class State
+    {
+        public Dictionary<string, StringBuilder> Texts { get; } = new(StringComparer.Ordinal);
+    }
+}
