@@ -61,12 +61,13 @@ internal static class CliApp
     private static Command ValidateCommand(TextWriter stdout)
     {
         var paths = new Argument<string[]>("PATH") { Description = "Capture files, folders (every *.sse below them) or globs.", Arity = ArgumentArity.OneOrMore };
-        var contract = new Option<string>("--contract") { Description = "A built-in contract id, or a folder with contract.json.", DefaultValueFactory = _ => "openai.responses" };
+        var contract = new Option<string>("--contract") { Description = "A built-in contract id, auto (chosen from each stream's first events), or a folder with contract.json.", DefaultValueFactory = _ => "auto" };
+        var profile = new Option<string?>("--profile") { Description = "A provider profile of the contract (for example azure-openai or compatible)." };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var strict = new Option<bool>("--strict") { Description = "Warnings count as errors (for example unknown event types)." };
         var ignore = new Option<string[]>("--ignore") { Description = "A rule id (or an id prefix ending in '.') to ignore; repeatable.", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("validate", "Validate captures against a contract.") { paths, contract, format, strict, ignore };
+        var command = new Command("validate", "Validate captures against a contract.") { paths, contract, profile, format, strict, ignore };
         command.SetAction(r =>
         {
             var (files, problem) = InputPaths.Expand(r.GetValue(paths) ?? []);
@@ -75,7 +76,25 @@ internal static class CliApp
                 throw new CliException(problem);
             }
 
-            var c = ResolveContract(r.GetValue(contract)!);
+            var name = r.GetValue(contract)!;
+            var profileName = r.GetValue(profile);
+            Contract? c = null;
+            if (name == "auto")
+            {
+                if (profileName is not null)
+                {
+                    throw new CliException("--profile needs a named contract: with --contract auto the profile is chosen from the stream");
+                }
+            }
+            else
+            {
+                c = ResolveContract(name);
+                if (profileName is not null)
+                {
+                    c = WithProfile(c, profileName);
+                }
+            }
+
             var options = ValidationOptions.Default with { Strict = r.GetValue(strict) };
             options = options.Ignore(r.GetValue(ignore) ?? []);
             var results = files.Select(f => (Path: f, Report: ValidateFile(f, c, options))).ToList();
@@ -93,10 +112,22 @@ internal static class CliApp
         return command;
     }
 
-    private static ValidationReport ValidateFile(string path, Contract contract, ValidationOptions options)
+    private static ValidationReport ValidateFile(string path, Contract? contract, ValidationOptions options)
     {
         using var stream = File.OpenRead(path);
-        return StreamValidator.Validate(stream, contract, options, path);
+        return contract is null ? StreamValidator.ValidateAuto(stream, options, path) : StreamValidator.Validate(stream, contract, options, path);
+    }
+
+    private static Contract WithProfile(Contract contract, string profile)
+    {
+        try
+        {
+            return contract.WithProfile(profile);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            throw new CliException($"unknown profile: {ex.Message}");
+        }
     }
 
     internal static Contract ResolveContract(string value)

@@ -99,6 +99,89 @@ public sealed class StreamValidator
         return validator.Complete();
     }
 
+    /// <summary>Validates a whole capture with the contract <see cref="ContractDetector"/> chooses from its first events.</summary>
+    public static ValidationReport ValidateAuto(Capture capture, ValidationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(capture);
+        var detection = ContractDetector.Detect(capture.Events, final: true)!;
+        return detection.Contract is { } chosen
+            ? WithNote(Validate(capture, chosen, options), detection)
+            : Undetected(detection, capture.Source, capture.Events.Count, capture.Events.FirstOrDefault());
+    }
+
+    /// <summary>Reads a stream and validates it with the contract chosen from its first events; only those first events are held back.</summary>
+    public static ValidationReport ValidateAuto(Stream stream, ValidationOptions? options = null, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var reader = new SseReader(stream);
+        var held = new List<SseEvent>();
+        StreamValidator? validator = null;
+        Detection? detection = null;
+        var seen = 0;
+        foreach (var e in reader.ReadEvents())
+        {
+            if (validator is null)
+            {
+                held.Add(e);
+                detection = ContractDetector.Detect(held, final: false);
+                if (detection is null)
+                {
+                    continue;
+                }
+
+                if (detection.Contract is null)
+                {
+                    break;
+                }
+
+                validator = new StreamValidator(detection.Contract, options, source);
+                foreach (var h in held)
+                {
+                    seen = validator.Drain(reader.Diagnostics, seen);
+                    validator.Observe(h);
+                }
+
+                held.Clear();
+                continue;
+            }
+
+            seen = validator.Drain(reader.Diagnostics, seen);
+            validator.Observe(e);
+        }
+
+        if (validator is null)
+        {
+            detection = detection?.Contract is null && detection is not null ? detection : ContractDetector.Detect(held, final: true)!;
+            if (detection.Contract is null)
+            {
+                return Undetected(detection, source, held.Count, held.FirstOrDefault());
+            }
+
+            validator = new StreamValidator(detection.Contract, options, source);
+            foreach (var h in held)
+            {
+                validator.Observe(h);
+            }
+        }
+
+        validator.Drain(reader.Diagnostics, seen);
+        return WithNote(validator.Complete(), detection!);
+    }
+
+    private static ValidationReport WithNote(ValidationReport report, Detection detection) =>
+        new(report.ContractId, report.Source, report.EventCount, report.Violations, report.SuppressedViolations, [$"contract chosen by auto: {detection.Contract}, because {detection.Reason}", .. report.Notes], report.Reconstruction, report.Profile);
+
+    private static ValidationReport Undetected(Detection detection, string? source, int events, SseEvent? first) =>
+        new(
+            "auto",
+            source,
+            events,
+            [new Violation(BuiltInRules.Undetected.Id, Severity.Error, first?.Index, first?.Line ?? 1, first?.ByteOffset ?? 0, first?.EventName, null, detection.Reason)],
+            0,
+            [],
+            new ReconstructionBuilder(ReconstructionSpec.Empty).Build(),
+            null);
+
     /// <summary>Validates one dispatched event.</summary>
     public void Observe(SseEvent e)
     {
@@ -241,7 +324,7 @@ public sealed class StreamValidator
             .ThenBy(x => x.i)
             .Select(x => x.v)
             .ToList();
-        return new ValidationReport(contract.Id, source, events, ordered, suppressed, notes, Reconstruction.Build());
+        return new ValidationReport(contract.Id, source, events, ordered, suppressed, notes, Reconstruction.Build(), contract.Profile?.Id);
     }
 
     internal void Add(RuleInfo rule, SseEvent e, string? type, string? pointer, string message, string? expected, string? actual) =>

@@ -10,8 +10,10 @@ public sealed class ValidationReport
         IReadOnlyList<Violation> violations,
         int suppressed,
         IReadOnlyList<string> notes,
-        Reconstruction reconstruction)
+        Reconstruction reconstruction,
+        string? profile)
     {
+        Profile = profile;
         ContractId = contractId;
         Source = source;
         EventCount = events;
@@ -23,6 +25,9 @@ public sealed class ValidationReport
 
     /// <summary>The id of the contract the stream was checked against.</summary>
     public string ContractId { get; }
+
+    /// <summary>The provider profile applied, or null.</summary>
+    public string? Profile { get; }
 
     /// <summary>Where the stream came from (a path or a name), if known.</summary>
     public string? Source { get; }

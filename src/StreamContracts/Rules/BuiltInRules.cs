@@ -26,6 +26,9 @@ public static class BuiltInRules
     /// <summary>Events after the done sentinel.</summary>
     public static RuleInfo DoneLast { get; } = new("done.last", "framing", Severity.Error, "Nothing follows the done sentinel: clients stop reading there and lose what comes after.");
 
+    /// <summary>--contract auto could not tell which contract applies.</summary>
+    public static RuleInfo Undetected { get; } = new("contract.auto-undetected", "framing", Severity.Error, "With --contract auto, the stream's first events show which contract applies (a stream that cannot be classified is an error, not a guess).");
+
     /// <summary>The SSE reader's diagnostics, as rules.</summary>
     public static IReadOnlyList<RuleInfo> Sse { get; } =
     [
