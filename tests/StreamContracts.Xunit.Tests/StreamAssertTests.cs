@@ -82,6 +82,29 @@ public class StreamAssertTests
         }
 
         [Fact]
+        public void Text_mismatch_shows_control_characters_escaped_and_points_past_the_escapes()
+        {
+            var stream = ResponsesStream.Text(["a\tb\r\n", "c"], doneText: "a\tb\nc");
+
+            var ex = Record.Exception(() => StreamAssert.Conforms(stream.ToString()));
+
+            Assert.IsType<StreamContractException>(ex);
+            Assert.Equal(
+                Text.Lines(
+                    "StreamAssert.Conforms() Failure: 1 violation in 10 events (contract: openai.responses)",
+                    "[6] line 19, byte 1544 · response.output_text.done · text.output-text.matches-done",
+                    "      output_text for output_index 0, content_index 0: deltas and done differ (at /text)",
+                    "                     ↓ (pos 3)",
+                    "      Expected: \"a\\tb\\r\\nc\"",
+                    "      Actual:   \"a\\tb\\nc\"",
+                    "                     ↑ (pos 3)"),
+                ex.Message);
+
+            // pos counts characters of the text; the caret stands under the escape that shows character 3 ('\r').
+            Assert.Equal(21, ex.Message.Split(Environment.NewLine)[3].IndexOf('↓', StringComparison.Ordinal));
+        }
+
+        [Fact]
         public void Long_text_is_cut_around_the_difference()
         {
             var deltas = new string('a', 100) + "X" + new string('b', 100);
