@@ -1,0 +1,112 @@
+using System.Reflection;
+using Xunit.Sdk;
+
+namespace StreamContracts.Xunit;
+
+/// <summary>
+/// Feeds a theory one <see cref="CaptureFile"/> per capture file that matches a glob, each as its own test case
+/// named by its relative path: <c>[Theory, CaptureData("captures/**/*.sse")] public void Conforms(CaptureFile file) => StreamAssert.Conforms(file);</c>
+/// </summary>
+/// <remarks>
+/// <para>
+/// Where the glob is applied: an absolute glob is used as is. A relative glob is split into its fixed prefix (the
+/// leading folders without wildcards, <c>captures</c> in <c>captures/**/*.sse</c>) and the rest; the folder it applies
+/// to is the first of <see cref="AppContext.BaseDirectory"/> (the test assembly's folder) and its ancestors that
+/// contains the fixed prefix. So captures copied to the output folder are found there, and captures that stay in the
+/// source tree are found by walking up to the project or repository folder. The first folder that has the prefix
+/// wins, even when nothing in it matches; a glob with no fixed prefix applies to the test assembly's folder.
+/// </para>
+/// <para>
+/// Wildcards: <c>*</c> any characters within one path segment, <c>?</c> one character within a segment, <c>**</c>
+/// (a whole segment) any number of folders, including none. Files are ordered by relative path (ordinal).
+/// </para>
+/// <para>
+/// A glob that matches nothing never runs zero cases silently: the theory fails as a single case with a
+/// <see cref="StreamContractException"/> naming the glob and the folder searched. So does an unknown contract id.
+/// </para>
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class CaptureDataAttribute : DataAttribute
+{
+    /// <summary>Feeds the files that match <paramref name="glob"/>.</summary>
+    /// <param name="glob">A relative or absolute glob, '/'-separated (see the remarks for where it is applied).</param>
+    public CaptureDataAttribute(string glob)
+    {
+        ArgumentNullException.ThrowIfNull(glob);
+        Glob = glob;
+    }
+
+    /// <summary>The glob as written.</summary>
+    public string Glob { get; }
+
+    /// <summary>The id of the built-in contract each file is checked against (default <c>openai.responses</c>).</summary>
+    public string Contract { get; set; } = "openai.responses";
+
+    /// <inheritdoc/>
+    public override IEnumerable<object[]> GetData(MethodInfo testMethod)
+    {
+        if (!Contracts.Exists(Contract))
+        {
+            throw new InvalidOperationException(
+                $"[CaptureData(\"{Glob}\", Contract = \"{Contract}\")] names no built-in contract; known: {string.Join(", ", Contracts.Ids)}");
+        }
+
+        return Find(Glob, AppContext.BaseDirectory)
+            .Select(f => new object[] { new CaptureFile(f.Relative, f.Full, Contract) })
+            .ToList();
+    }
+
+    /// <summary>The files matching a glob, searched from <paramref name="start"/> as described in the remarks.</summary>
+    internal static IReadOnlyList<(string Relative, string Full)> Find(string pattern, string start)
+    {
+        var glob = new CaptureGlob(pattern);
+        string root;
+        if (glob.Rooted)
+        {
+            root = string.Empty;
+        }
+        else if (FindRoot(start, glob.FixedPrefix) is { } found)
+        {
+            root = found;
+        }
+        else
+        {
+            throw StreamContractException.ForNoCaptures(pattern, $"no folder \"{glob.FixedPrefix}\" in {start} or any folder above it");
+        }
+
+        var folder = Path.GetFullPath(glob.Rooted ? glob.FixedPrefix : Path.Combine(root, glob.FixedPrefix));
+        if (!Directory.Exists(folder))
+        {
+            throw StreamContractException.ForNoCaptures(pattern, folder + " (no such folder)");
+        }
+
+        var deep = glob.Rest.Count > 1 || glob.Rest.Contains("**");
+        var files = Directory.EnumerateFiles(folder, "*", deep ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
+            .Select(full => (Below: Slashes(Path.GetRelativePath(folder, full)), Full: full))
+            .Where(f => glob.IsMatch(f.Below))
+            .Select(f => (Relative: glob.Rooted ? Slashes(f.Full) : Slashes(Path.GetRelativePath(root, f.Full)), f.Full))
+            .OrderBy(f => f.Relative, StringComparer.Ordinal)
+            .ToList();
+        if (files.Count == 0)
+        {
+            throw StreamContractException.ForNoCaptures(pattern, folder);
+        }
+
+        return files;
+    }
+
+    private static string? FindRoot(string start, string prefix)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (prefix.Length == 0 || Directory.Exists(Path.Combine(dir.FullName, prefix)))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Slashes(string path) => path.Replace('\\', '/');
+}
