@@ -114,6 +114,7 @@ public sealed class Contract
         const string ContractFile = "contract.json";
         var file = files.Show(ContractFile);
         var text = files.Read(ContractFile) ?? throw new ContractLoadException(file, "not found: a contract folder holds contract.json");
+        text = Inheritance.Resolve(files, file, text, depth: 0);
         JsonDocument doc;
         try
         {

@@ -33,6 +33,8 @@ public static class Contracts
         return Loaded.GetOrAdd(id, _ => new Lazy<Contract>(() => Contract.Load(ContractFiles.Embedded(folder)))).Value;
     }
 
+    internal static ContractFiles? EmbeddedFiles(string id) => Folders.Value.TryGetValue(id, out var folder) ? ContractFiles.Embedded(folder) : null;
+
     /// <summary>True when a built-in contract has this id.</summary>
     public static bool Exists(string id) => Folders.Value.ContainsKey(id);
 

@@ -27,8 +27,10 @@ internal abstract class ContractFiles
             .Select(n => n["contracts/".Length..^"/contract.json".Length])
             .Order(StringComparer.Ordinal);
 
-    private sealed class DirectoryFiles(string directory) : ContractFiles
+    internal sealed class DirectoryFiles(string directory) : ContractFiles
     {
+        public string Directory => directory;
+
         public override string Display => directory.TrimEnd('/', '\\');
 
         public override string? Read(string relative)
@@ -40,8 +42,8 @@ internal abstract class ContractFiles
         public override IEnumerable<string> List(string folder)
         {
             var dir = Path.Combine(directory, folder);
-            return Directory.Exists(dir)
-                ? Directory.EnumerateFiles(dir, "*.json", SearchOption.AllDirectories)
+            return System.IO.Directory.Exists(dir)
+                ? System.IO.Directory.EnumerateFiles(dir, "*.json", SearchOption.AllDirectories)
                     .Select(f => Path.GetRelativePath(directory, f).Replace('\\', '/'))
                     .Order(StringComparer.Ordinal)
                 : [];
