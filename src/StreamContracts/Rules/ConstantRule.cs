@@ -37,9 +37,10 @@ internal sealed class ConstantRule : Rule<ConstantRule.State>
             {
                 state.First[i] = (text, context.Here);
             }
-            else if (first.Value != text)
+            else if (first.Value != text && state.Reported.Add(i))
             {
-                context.Report(check, $"{pointers[i].Text} changed; it must keep the value it had at [{first.At.Index}] (line {first.At.Line})", pointers[i].Text, first.Value, text);
+                // Reported once per field: a server that changes it on every event would otherwise bury everything else.
+                context.Report(check, $"{pointers[i].Text} changed; it must keep the value it had at [{first.At.Index}] (line {first.At.Line}) (later changes of this field are not listed)", pointers[i].Text, first.Value, text);
             }
         }
     }
@@ -47,5 +48,7 @@ internal sealed class ConstantRule : Rule<ConstantRule.State>
     internal sealed class State
     {
         public Dictionary<int, (string Value, EventRef At)> First { get; } = [];
+
+        public HashSet<int> Reported { get; } = [];
     }
 }
