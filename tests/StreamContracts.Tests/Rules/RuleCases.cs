@@ -83,6 +83,25 @@ internal static class RuleCases
                 b.InsertRaw(3, "event: ping");
                 return new(b.Validate(), Severity.Info, null, b.LineOf(3));
             },
+            [SseDiagnosticCodes.EventTooLarge] = () =>
+            {
+                // A 6 KB padded keep-alive between two events, read with a 4 KiB limit: it is skipped, the rest conforms.
+                var b = Text();
+                b.InsertRaw(4, "data: {\"type\":\"keepalive\",\"padding\":\"" + new string('.', 6000) + "\"}");
+                var parsed = SseReader.Parse(Encoding.UTF8.GetBytes(b.Render()), new SseReaderOptions { MaxEventBytes = 4096 });
+                var validator = new StreamValidator(Contracts.OpenAIResponses, source: "case");
+                foreach (var e in parsed.Events)
+                {
+                    validator.Observe(e);
+                }
+
+                foreach (var d in parsed.Diagnostics)
+                {
+                    validator.Observe(d);
+                }
+
+                return new(validator.Complete(), Severity.Error, null, b.LineOf(4));
+            },
             [SseDiagnosticCodes.IdWithNull] = () =>
             {
                 var b = Text();
