@@ -37,6 +37,7 @@ public static class BuiltInRules
         new(SseDiagnosticCodes.MixedLineEndings, "framing", Severity.Warning, "One line-end style throughout; mixed CR, LF and CRLF trip parsers that split on one style."),
         new(SseDiagnosticCodes.UnknownField, "framing", Severity.Warning, "Only the fields event, data, id and retry; anything else is ignored by clients."),
         new(SseDiagnosticCodes.DataLessBlock, "framing", Severity.Info, "Every block that ends with a blank line carries data; a data-less block dispatches nothing."),
+        new(SseDiagnosticCodes.EventTooLarge, "framing", Severity.Error, "Every event fits the reader's size limit; a larger one is skipped and never dispatched."),
         new(SseDiagnosticCodes.IdWithNull, "framing", Severity.Warning, "An id field contains no U+0000; such an id is ignored."),
         new(SseDiagnosticCodes.InvalidRetry, "framing", Severity.Warning, "A retry field holds only ASCII digits; anything else is ignored."),
         new(SseDiagnosticCodes.Truncated, "framing", Severity.Info, "Diagnostics of one kind past the reader's cap are counted, not listed."),

@@ -64,6 +64,7 @@ internal sealed class SequenceRule : Rule<SequenceRule.State>
         if (!has || value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var n))
         {
             context.Report(present, $"every event must carry an integer {pointer.Name}", pointer.Text, "an integer", has ? JsonUtil.Show(value) : "absent");
+            state.Unnumbered++;
             return;
         }
 
@@ -75,6 +76,10 @@ internal sealed class SequenceRule : Rule<SequenceRule.State>
                 context.Report(contiguous, $"the first {pointer.Name} must be {expectedFirst}", pointer.Text, Show(expectedFirst), Show(n));
             }
         }
+        else if (state.Unnumbered > 0 && n > last && n <= last + 1 + state.Unnumbered)
+        {
+            // Events without a number came between: each may or may not have used one, so either is no gap.
+        }
         else if (n != last + 1)
         {
             var what = n <= last ? "goes back or repeats" : $"skips {n - last - 1} number{(n - last - 1 == 1 ? string.Empty : "s")}";
@@ -82,6 +87,7 @@ internal sealed class SequenceRule : Rule<SequenceRule.State>
         }
 
         state.Last = n;
+        state.Unnumbered = 0;
     }
 
     private static string Show(long n) => n.ToString(CultureInfo.InvariantCulture);
@@ -95,5 +101,8 @@ internal sealed class SequenceRule : Rule<SequenceRule.State>
         public bool LegacyMixReported { get; set; }
 
         public long? Last { get; set; }
+
+        /// <summary>Events without a number since the last numbered one (already reported by seq.present).</summary>
+        public int Unnumbered { get; set; }
     }
 }
