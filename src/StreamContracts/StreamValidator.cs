@@ -409,9 +409,21 @@ public sealed class StreamValidator
 
     private static string JsonError(JsonException ex)
     {
+        // System.Text.Json appends "Path: … | LineNumber: … | BytePositionInLine: …"; say the position in words instead.
         var message = ex.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
+        }
+
+        message = message.TrimEnd();
+        return ex.BytePositionInLine is { } b
+            ? $"{message.TrimEnd('.')} (at byte {(b + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} of line {((ex.LineNumber ?? 0) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} of the data)"
+            : message;
     }
 
     private static string Short(string data) => data.Length <= 120 ? JsonUtil.Quote(data) : JsonUtil.Quote(data[..117] + "...");
