@@ -184,7 +184,7 @@ internal static class CliApp
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{d.Severity.ToString().ToLowerInvariant()}: line {d.Line}, byte {d.ByteOffset} · {d.Code} · {d.Message}"));
             }
 
-            stdout.WriteLine($"{capture.Events.Count} events, {capture.Diagnostics.Count} diagnostics");
+            stdout.WriteLine($"{Formatting.ViolationText.Plural(capture.Events.Count, "event")}, {Formatting.ViolationText.Plural(capture.Diagnostics.Count, "diagnostic")}");
             return capture.Diagnostics.Any(d => d.Severity == Severity.Error) ? Violations : Conforms;
         });
         return command;
