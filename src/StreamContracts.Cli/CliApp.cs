@@ -17,6 +17,13 @@ internal static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
+            // An unknown command word leaves the root command chosen; say that, not "no command given" first.
+            if (parsed.CommandResult.Command == root && parsed.UnmatchedTokens.Count > 0)
+            {
+                stderr.WriteLine($"streamcontracts: unknown command '{parsed.UnmatchedTokens[0]}'; commands are {string.Join(", ", root.Subcommands.Select(c => c.Name))} (see streamcontracts --help)");
+                return UsageError;
+            }
+
             // One line, like every other usage error, so scripts can show it as is.
             stderr.WriteLine($"streamcontracts: {string.Join("; ", parsed.Errors.Select(e => OneLine(e.Message).TrimEnd('.')))} (see streamcontracts --help)");
             return UsageError;
