@@ -17,12 +17,15 @@ internal static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
+            // An unknown command word leaves the root command chosen; say that, not "no command given" first.
+            if (parsed.CommandResult.Command == root && parsed.UnmatchedTokens.Count > 0)
             {
-                stderr.WriteLine($"streamcontracts: {error.Message}");
+                stderr.WriteLine($"streamcontracts: unknown command '{parsed.UnmatchedTokens[0]}'; commands are {string.Join(", ", root.Subcommands.Select(c => c.Name))} (see streamcontracts --help)");
+                return UsageError;
             }
 
-            stderr.WriteLine("Run 'streamcontracts --help' for usage.");
+            // One line, like every other usage error, so scripts can show it as is.
+            stderr.WriteLine($"streamcontracts: {string.Join("; ", parsed.Errors.Select(e => OneLine(e.Message).TrimEnd('.')))} (see streamcontracts --help)");
             return UsageError;
         }
 
@@ -32,20 +35,30 @@ internal static class CliApp
         }
         catch (CliException ex)
         {
-            stderr.WriteLine($"streamcontracts: {ex.Message}");
+            stderr.WriteLine($"streamcontracts: {OneLine(ex.Message)}");
             return UsageError;
         }
         catch (ContractLoadException ex)
         {
-            stderr.WriteLine($"streamcontracts: invalid contract: {ex.Message}");
+            stderr.WriteLine($"streamcontracts: invalid contract: {OneLine(ex.Message)}");
             return UsageError;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"streamcontracts: {ex.Message}");
+            stderr.WriteLine($"streamcontracts: {OneLine(ex.Message)}");
+            return UsageError;
+        }
+        catch (Exception ex)
+        {
+            // A bug of ours must still not print a stack trace at a CI user: one line, exit 2 (the run proved nothing).
+            stderr.WriteLine($"streamcontracts: internal error ({ex.GetType().Name}): {OneLine(ex.Message)}");
             return UsageError;
         }
     }
+
+    /// <summary>A message folded onto one line (messages from the OS or a JSON parser may carry line breaks).</summary>
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static RootCommand Build(TextWriter stdout, TextWriter stderr)
     {
@@ -70,7 +83,15 @@ internal static class CliApp
         var command = new Command("validate", "Validate captures against a contract.") { paths, contract, profile, format, strict, ignore };
         command.SetAction(r =>
         {
-            var (files, problem) = InputPaths.Expand(r.GetValue(paths) ?? []);
+            var given = r.GetValue(paths) ?? [];
+
+            // PATH takes any number of tokens, so the parser hands an unknown option over as a path; say what it is.
+            if (given.FirstOrDefault(p => p.StartsWith('-') && p.Length > 1 && !File.Exists(p) && !Directory.Exists(p)) is { } option)
+            {
+                throw new CliException($"unknown option {option} (see streamcontracts validate --help)");
+            }
+
+            var (files, problem) = InputPaths.Expand(given);
             if (problem is not null)
             {
                 throw new CliException(problem);
@@ -193,8 +214,7 @@ internal static class CliApp
             var capture = Capture.Load(path);
             foreach (var e in capture.Events)
             {
-                var data = e.Data.Length > 100 ? e.Data[..97] + "..." : e.Data;
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{e.Index}] line {e.Line}, byte {e.ByteOffset} · {e.EventName ?? "(message)"} · {Formatting.ViolationText.Escape(data)}"));
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{e.Index}] line {e.Line}, byte {e.ByteOffset} · {e.EventName ?? "(message)"} · {Readable(e.Data, 100)}"));
             }
 
             foreach (var d in capture.Diagnostics)
@@ -202,10 +222,49 @@ internal static class CliApp
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{d.Severity.ToString().ToLowerInvariant()}: line {d.Line}, byte {d.ByteOffset} · {d.Code} · {d.Message}"));
             }
 
-            stdout.WriteLine($"{capture.Events.Count} events, {capture.Diagnostics.Count} diagnostics");
+            stdout.WriteLine($"{Formatting.ViolationText.Plural(capture.Events.Count, "event")}, {Formatting.ViolationText.Plural(capture.Diagnostics.Count, "diagnostic")}");
             return capture.Diagnostics.Any(d => d.Severity == Severity.Error) ? Violations : Conforms;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Event data as a person reads it: JSON stays JSON (quotes are not escaped), only control characters are escaped
+    /// (a multi-line data field shows its \n), and long data is cut to <paramref name="max"/> characters with "...".
+    /// </summary>
+    internal static string Readable(string data, int max)
+    {
+        var sb = new System.Text.StringBuilder(Math.Min(data.Length, max) + 8);
+        foreach (var c in data)
+        {
+            if (sb.Length > max)
+            {
+                break;
+            }
+
+            switch (c)
+            {
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case var _ when char.IsControl(c): sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"); break;
+                default: sb.Append(c); break;
+            }
+        }
+
+        if (sb.Length <= max)
+        {
+            return sb.ToString();
+        }
+
+        // Cut to max characters in all, never between the two halves of a surrogate pair.
+        sb.Length = max - 3;
+        if (char.IsHighSurrogate(sb[^1]))
+        {
+            sb.Length--;
+        }
+
+        return sb.Append("...").ToString();
     }
 
     private static Command ImportCommand(TextWriter stdout, TextWriter stderr)

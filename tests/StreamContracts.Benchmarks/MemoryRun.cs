@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace StreamContracts.Benchmarks;
+
+/// <summary>
+/// Validates a generated Responses stream of the given size through <see cref="StreamValidator.Validate(Stream, Contract, ValidationOptions?, string?)"/>
+/// and prints bytes, events, seconds, events/s, the peak working set and the GC heap after a full collection.
+/// The stream must conform: a finding means the generator or the engine is wrong, and the run exits 1.
+/// </summary>
+internal static class MemoryRun
+{
+    public static int Run(int mebibytes)
+    {
+        var contract = Contracts.OpenAIResponses;
+        using var stream = new GeneratedResponsesStream(mebibytes * 1024L * 1024L);
+
+        var watch = Stopwatch.StartNew();
+        var report = StreamValidator.Validate(stream, contract, source: $"generated {mebibytes} MiB");
+        watch.Stop();
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var heap = GC.GetTotalMemory(forceFullCollection: true);
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var peak = process.PeakWorkingSet64;
+
+        var seconds = watch.Elapsed.TotalSeconds;
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(c, $"bytes            {stream.Position:N0} ({stream.Position / 1048576.0:N1} MiB)"));
+        Console.WriteLine(string.Create(c, $"events           {report.EventCount:N0} (expected {stream.EventCount:N0}; {stream.DeltaCount:N0} deltas)"));
+        Console.WriteLine(string.Create(c, $"final text       {report.Reconstruction.OutputText.Length:N0} characters (expected {stream.TextLength:N0})"));
+        Console.WriteLine(string.Create(c, $"seconds          {seconds:N2}"));
+        Console.WriteLine(string.Create(c, $"events/s         {report.EventCount / seconds:N0}"));
+        Console.WriteLine(string.Create(c, $"MiB/s            {stream.Position / 1048576.0 / seconds:N1}"));
+        Console.WriteLine(string.Create(c, $"peak working set {peak / 1048576.0:N1} MiB"));
+        Console.WriteLine(string.Create(c, $"GC heap after full collect {heap / 1048576.0:N1} MiB (the report, holding the reconstructed text, is still alive)"));
+        Console.WriteLine($"conforms         {report.Conforms} ({report.Violations.Count} findings)");
+        foreach (var v in report.Violations.Take(10))
+        {
+            Console.WriteLine($"  {Formatting.ViolationText.Heading(v)}: {v.Message}");
+        }
+
+        GC.KeepAlive(report);
+        var complete = report.EventCount == stream.EventCount && report.Reconstruction.OutputText.Length == stream.TextLength;
+        return report.Violations.Count == 0 && complete ? 0 : 1;
+    }
+}
