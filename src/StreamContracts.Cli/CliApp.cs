@@ -68,6 +68,7 @@ internal static class CliApp
         root.Add(RulesCommand(stdout));
         root.Add(EventsCommand(stdout));
         root.Add(ImportCommand(stdout, stderr));
+        root.Add(CompatibilityCommand(stdout));
         return root;
     }
 
@@ -133,7 +134,7 @@ internal static class CliApp
         return command;
     }
 
-    private static ValidationReport ValidateFile(string path, Contract? contract, ValidationOptions options)
+    internal static ValidationReport ValidateFile(string path, Contract? contract, ValidationOptions options)
     {
         using var stream = File.OpenRead(path);
         return contract is null ? StreamValidator.ValidateAuto(stream, options, path) : StreamValidator.Validate(stream, contract, options, path);
@@ -265,6 +266,46 @@ internal static class CliApp
         }
 
         return sb.Append("...").ToString();
+    }
+
+    private static Command CompatibilityCommand(TextWriter stdout)
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "Captures of third-party servers: files, folders or globs.", Arity = ArgumentArity.OneOrMore };
+        var manifest = new Option<string?>("--manifest") { Description = "MANIFEST.tsv naming each capture's provider and wire format (default: MANIFEST.tsv in the folder above the first PATH, if there is one)." };
+        var output = new Option<string?>("--out") { Description = "Write the Markdown report to this file instead of stdout." };
+        var command = new Command("compatibility", "Validate third-party captures with --contract auto and report, per provider, which rules they break and how often.") { paths, manifest, output };
+        command.SetAction(r =>
+        {
+            var given = r.GetValue(paths) ?? [];
+            var (files, problem) = InputPaths.Expand(given);
+            if (problem is not null)
+            {
+                throw new CliException(problem);
+            }
+
+            var manifestPath = r.GetValue(manifest) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(given[0].TrimEnd('/', '\\'))) ?? ".", "MANIFEST.tsv");
+            if (r.GetValue(manifest) is not null && !File.Exists(manifestPath))
+            {
+                throw new CliException($"no such manifest: {manifestPath}");
+            }
+
+            var notes = File.Exists(manifestPath) ? CompatibilityReport.ReadManifest(manifestPath) : new Dictionary<string, string>();
+            var results = CompatibilityReport.Validate(files);
+            var command = "streamcontracts compatibility " + string.Join(' ', given) + (r.GetValue(manifest) is { } m ? $" --manifest {m}" : string.Empty) + (r.GetValue(output) is { } o ? $" --out {o}" : string.Empty);
+            var markdown = CompatibilityReport.Build(results, notes, command);
+            if (r.GetValue(output) is { } outFile)
+            {
+                File.WriteAllText(outFile, markdown);
+                stdout.WriteLine($"{files.Count} captures, {results.Count(x => x.Report.Conforms)} conforming; report written to {outFile}");
+            }
+            else
+            {
+                stdout.Write(markdown);
+            }
+
+            return Conforms;
+        });
+        return command;
     }
 
     private static Command ImportCommand(TextWriter stdout, TextWriter stderr)

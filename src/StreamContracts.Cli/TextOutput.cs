@@ -13,7 +13,9 @@ internal static class TextOutput
             w.WriteLine(report.Conforms
                 ? $"{path}: conforms to {report.ContractId} ({ViolationText.Plural(report.EventCount, "event")}{(counts.Length > 0 ? "; " + counts : string.Empty)})"
                 : $"{path}: does not conform to {report.ContractId}: {counts} in {ViolationText.Plural(report.EventCount, "event")}");
-            foreach (var note in report.Notes)
+            // Notes (which contract auto chose and why, profile set-asides, a resumed stream) explain findings;
+            // a conforming file stays one line unless it has findings to explain.
+            foreach (var note in report.Violations.Count > 0 ? report.Notes : [])
             {
                 w.WriteLine($"  note: {note}");
             }

@@ -303,7 +303,7 @@ public sealed class StreamValidator
             contract.Rules[i].Complete(context, states[i]);
         }
 
-        if (contract.Framing.DonePolicy == "required" && done is null && events > 0)
+        if (contract.Framing.DonePolicy == "required" && done is null)
         {
             Add(BuiltInRules.DoneRequired, EndRef, null, $"the stream must end with data: {contract.Framing.DoneValue}; clients that wait for it hang or report a broken stream", contract.Framing.DoneValue, "end of stream");
         }

@@ -38,6 +38,7 @@ public sealed class ValidateTests : IDisposable
         Assert.Equal(
             [
                 $"{file}: does not conform to openai.responses: 2 errors in 9 events",
+                "  note: contract chosen by auto: openai.responses, because event [0] (line 1) has type \"response.created\", a Responses event",
                 "  [5] line 16, byte 1139 · response.output_text.done · text.output-text.matches-done",
                 "        output_text for output_index 0, content_index 0: deltas and done differ (at /text)",
                 "                        ↓ (pos 5)",
@@ -167,6 +168,7 @@ public sealed class ValidateTests : IDisposable
         Assert.Equal(
             [
                 $"{file}: conforms to openai.responses (10 events; 1 warning)",
+                "  note: contract chosen by auto: openai.responses, because event [0] (line 1) has type \"response.created\", a Responses event",
                 "  [8] line 25, byte 1801 · response.future_thing · schema.unknown-type (warning)",
                 "        openai.responses knows no event type \"response.future_thing\"; clients with a fixed list of types may throw on it (at /type)",
                 "        Expected: a known event type",

@@ -170,6 +170,11 @@ internal sealed class ChatChoicesRule : Rule<ChatChoicesRule.State>
 
     protected override void OnComplete(CompleteContext context, State state)
     {
+        if (state.Choices.Count == 0)
+        {
+            context.ReportAtEnd(finishOnce, "the stream carries no choice at all, so there is no answer to finish", "at least one choice with a finish_reason", "no choices");
+        }
+
         foreach (var (i, c) in state.Choices.OrderBy(x => x.Key))
         {
             if (c.Finished is null)

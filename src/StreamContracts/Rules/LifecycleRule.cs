@@ -117,7 +117,13 @@ internal sealed class LifecycleRule : Rule<LifecycleRule.State>
             return;
         }
 
-        if (state.Terminal is null && state.Started && !(state.SawError && errorCheck is null && afterError.Count == 0))
+        if (!state.Started)
+        {
+            context.ReportAtEnd(missing, $"the stream carries no events at all; a stream ends with {Either(terminalTypes)}", Either(terminalTypes), "no events");
+            return;
+        }
+
+        if (state.Terminal is null && !(state.SawError && errorCheck is null && afterError.Count == 0))
         {
             context.ReportAtEnd(missing, $"the stream ended without a terminal event ({Either(terminalTypes)}); clients wait forever or lose the final state", Either(terminalTypes), context.Facts.LastType ?? "(no event)");
         }
