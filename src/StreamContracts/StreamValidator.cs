@@ -330,7 +330,7 @@ public sealed class StreamValidator
     internal void Add(RuleInfo rule, SseEvent e, string? type, string? pointer, string message, string? expected, string? actual) =>
         Add(rule, EventRef.Of(e, type), pointer, message, expected, actual, e.ByteOffset);
 
-    internal void Add(RuleInfo rule, EventRef at, string? pointer, string message, string? expected, string? actual, long? byteOffset = null)
+    internal void Add(RuleInfo rule, EventRef at, string? pointer, string message, string? expected, string? actual, long? byteOffset = null, string? expectedLabel = null, string? actualLabel = null)
     {
         if (options.IsIgnored(rule.Id))
         {
@@ -345,7 +345,7 @@ public sealed class StreamValidator
 
         var severity = contract.Profile is { } p && p.Severities.TryGetValue(rule.Id, out var changed) ? changed : rule.Severity;
         severity = options.Strict && severity == Severity.Warning ? Severity.Error : severity;
-        violations.Add(new Violation(rule.Id, severity, at.Index, at.Line, byteOffset ?? at.ByteOffset, at.Type, pointer, message, expected, actual));
+        violations.Add(new Violation(rule.Id, severity, at.Index, at.Line, byteOffset ?? at.ByteOffset, at.Type, pointer, message, expected, actual, expectedLabel, actualLabel));
     }
 
     private int Drain(IReadOnlyList<SseDiagnostic> diagnostics, int seen)

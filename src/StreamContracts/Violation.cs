@@ -11,6 +11,8 @@ namespace StreamContracts;
 /// <param name="Message">One sentence for a person.</param>
 /// <param name="Expected">What the rule expected, when that is a value.</param>
 /// <param name="Actual">What the stream had, when that is a value.</param>
+/// <param name="ExpectedLabel">What the expected value is, when a plain "Expected" undersells it (for a text mismatch: "Deltas").</param>
+/// <param name="ActualLabel">What the actual value is (for a text mismatch: "Done", "Part", "Item" or "Response").</param>
 public sealed record Violation(
     string Rule,
     Severity Severity,
@@ -21,4 +23,6 @@ public sealed record Violation(
     string? Pointer,
     string Message,
     string? Expected = null,
-    string? Actual = null);
+    string? Actual = null,
+    string? ExpectedLabel = null,
+    string? ActualLabel = null);

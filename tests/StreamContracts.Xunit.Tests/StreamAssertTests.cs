@@ -67,18 +67,18 @@ public class StreamAssertTests
                     "StreamAssert.Conforms() Failure: 1 violation in 10 events (contract: openai.responses)",
                     "[6] line 19, byte 1549 · response.output_text.done · text.output-text.matches-done",
                     "      output_text for output_index 0, content_index 0: deltas and done differ (at /text)",
-                    "                              ↓ (pos 13)",
-                    "      Expected: \"Hello, world!!\"",
-                    "      Actual:   \"Hello, world!\"",
-                    "                              ↑ (pos 13)"),
+                    "                            ↓ (pos 13)",
+                    "      Deltas: \"Hello, world!!\"",
+                    "      Done:   \"Hello, world!\"",
+                    "                            ↑ (pos 13)"),
                 ex.Message);
 
-            // The carets stand in the column of character 13 of the text: indent 6 + "Expected: " 10 + opening quote 1 + 13.
+            // The carets stand in the column of character 13 of the text: indent 6 + "Deltas: " 8 + opening quote 1 + 13.
             var lines = ex.Message.Split(Environment.NewLine);
-            Assert.Equal(30, lines[3].IndexOf('↓', StringComparison.Ordinal));
-            Assert.Equal('!', lines[4][30]);
-            Assert.Equal('"', lines[5][30]);
-            Assert.Equal(30, lines[6].IndexOf('↑', StringComparison.Ordinal));
+            Assert.Equal(28, lines[3].IndexOf('↓', StringComparison.Ordinal));
+            Assert.Equal('!', lines[4][28]);
+            Assert.Equal('"', lines[5][28]);
+            Assert.Equal(28, lines[6].IndexOf('↑', StringComparison.Ordinal));
         }
 
         [Fact]
@@ -94,14 +94,14 @@ public class StreamAssertTests
                     "StreamAssert.Conforms() Failure: 1 violation in 10 events (contract: openai.responses)",
                     "[6] line 19, byte 1544 · response.output_text.done · text.output-text.matches-done",
                     "      output_text for output_index 0, content_index 0: deltas and done differ (at /text)",
-                    "                     ↓ (pos 3)",
-                    "      Expected: \"a\\tb\\r\\nc\"",
-                    "      Actual:   \"a\\tb\\nc\"",
-                    "                     ↑ (pos 3)"),
+                    "                   ↓ (pos 3)",
+                    "      Deltas: \"a\\tb\\r\\nc\"",
+                    "      Done:   \"a\\tb\\nc\"",
+                    "                   ↑ (pos 3)"),
                 ex.Message);
 
             // pos counts characters of the text; the caret stands under the escape that shows character 3 ('\r').
-            Assert.Equal(21, ex.Message.Split(Environment.NewLine)[3].IndexOf('↓', StringComparison.Ordinal));
+            Assert.Equal(19, ex.Message.Split(Environment.NewLine)[3].IndexOf('↓', StringComparison.Ordinal));
         }
 
         [Fact]
@@ -120,10 +120,10 @@ public class StreamAssertTests
                     "StreamAssert.Conforms() Failure: 1 violation in 9 events (contract: openai.responses)",
                     "[5] line 16, byte 1559 · response.output_text.done · text.output-text.matches-done",
                     "      output_text for output_index 0, content_index 0: deltas and done differ (at /text)",
-                    "                                      ↓ (pos 100)",
-                    $"      Expected: …\"{a20}X{b39}\"…",
-                    $"      Actual:   …\"{a20}Y{b39}\"…",
-                    "                                      ↑ (pos 100)"),
+                    "                                    ↓ (pos 100)",
+                    $"      Deltas: …\"{a20}X{b39}\"…",
+                    $"      Done:   …\"{a20}Y{b39}\"…",
+                    "                                    ↑ (pos 100)"),
                 ex.Message);
         }
 

@@ -46,6 +46,10 @@ public sealed class EventContext
     public void Report(RuleInfo check, string message, string? pointer = null, string? expected = null, string? actual = null) =>
         validator.Add(check, Event.Sse, Event.Type, pointer, message, expected, actual);
 
+    /// <summary>Reports a mismatch between two named values of the current event's chain (for example deltas and done text).</summary>
+    public void ReportMismatch(RuleInfo check, string message, string? pointer, (string Label, string Value) expected, (string Label, string Value) actual) =>
+        validator.Add(check, EventRef.Of(Event.Sse, Event.Type), pointer, message, expected.Value, actual.Value, Event.Sse.ByteOffset, expected.Label, actual.Label);
+
     /// <summary>Reports a finding about an earlier event (for example an opening event that was never closed).</summary>
     public void ReportAt(RuleInfo check, EventRef at, string message, string? pointer = null, string? expected = null, string? actual = null) =>
         validator.Add(check, at, pointer, message, expected, actual);

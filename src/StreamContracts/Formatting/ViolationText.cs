@@ -48,7 +48,7 @@ public static class ViolationText
             yield break;
         }
 
-        foreach (var line in Compare("Expected", v.Expected ?? "(nothing)", "Actual", v.Actual ?? "(nothing)"))
+        foreach (var line in Compare(v.ExpectedLabel ?? "Expected", v.Expected ?? "(nothing)", v.ActualLabel ?? "Actual", v.Actual ?? "(nothing)"))
         {
             yield return body + line;
         }

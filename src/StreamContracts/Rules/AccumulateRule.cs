@@ -152,24 +152,24 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
             var replayedTail = context.Facts.Resumed && !entry.Advanced && text.EndsWith(current, StringComparison.Ordinal);
             if (text != current && !replayedTail)
             {
-                context.Report(
+                context.ReportMismatch(
                     stage.Check,
                     $"{what} for {JsonUtil.DescribeKey(key, entry.Values)}: {entry.CurrentLabel.ToLowerInvariant()} and {stage.Label.ToLowerInvariant()} differ",
                     pointer,
-                    JsonUtil.Quote(current),
-                    JsonUtil.Quote(text));
+                    (entry.CurrentLabel, JsonUtil.Quote(current)),
+                    (stage.Label, JsonUtil.Quote(text)));
             }
 
             entry.Advance(text, stage.Label);
         }
         else
         {
-            context.Report(
+            context.ReportMismatch(
                 stage.Check,
                 $"{what} for {JsonUtil.DescribeKey(key, entry.Values)}: {stage.Label.ToLowerInvariant()} must report the text, but {pointer} is {(has ? JsonUtil.KindName(reported.ValueKind) : "absent")}",
                 pointer,
-                JsonUtil.Quote(current),
-                has ? JsonUtil.Show(reported) : "absent");
+                (entry.CurrentLabel, JsonUtil.Quote(current)),
+                (stage.Label, has ? JsonUtil.Show(reported) : "absent"));
         }
     }
 
