@@ -19,7 +19,7 @@ public static class ContractDetector
 
     private static readonly HashSet<string> AnthropicTypes = new(StringComparer.Ordinal)
     {
-        "message_start", "content_block_start", "content_block_delta", "content_block_stop", "message_delta", "message_stop", "ping",
+        "message_start", "content_block_start", "content_block_delta", "content_block_stop", "message_delta", "message_stop",
     };
 
     /// <summary>Decides from the first events (at most <see cref="Lookahead"/> are read). Returns null when more events are needed.</summary>
@@ -66,6 +66,13 @@ public static class ContractDetector
             }
 
             var type = p.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : null;
+            if (type == "ping")
+            {
+                // A keep-alive says nothing about the family: legacy Anthropic /v1/complete streams send
+                // {"type": "ping"} between their completion events too (corpus/other/openinference__test_anthropic_instrumentation_completions_streaming.sse).
+                return null;
+            }
+
             var at = $"event [{e.Index}] (line {e.Line})";
             if (type is not null && (type.StartsWith("response.", StringComparison.Ordinal) || (type is "error" or "keepalive" && p.TryGetProperty("sequence_number", out _))))
             {

@@ -21,6 +21,8 @@ internal sealed class PairRule : Rule<PairRule.State>
     private readonly string noun;
     private readonly bool requireClose;
 
+    private readonly bool strayClose;
+
     private readonly RuleInfo? exclusive;
 
     public PairRule(RuleDefinition d)
@@ -35,6 +37,7 @@ internal sealed class PairRule : Rule<PairRule.State>
         members = d.OptionalBool(d.Json, "members", true);
         noun = d.OptionalString(d.Json, "noun") ?? "entry";
         requireClose = d.OptionalBool(d.Json, "requireClose", true);
+        strayClose = d.OptionalBool(d.Json, "strayClose", true);
         if (d.OptionalObject(d.Json, "parent") is { } p)
         {
             parentClose = d.Strings(p, "close");
@@ -127,6 +130,12 @@ internal sealed class PairRule : Rule<PairRule.State>
             if (group.Open.Remove(k))
             {
                 group.Closed.Add(k);
+                return;
+            }
+
+            if (!strayClose)
+            {
+                // Another rule owns a close without a matching open (for example the lifecycle's single terminal event).
                 return;
             }
 

@@ -1,0 +1,118 @@
+using StreamContracts.TestSupport;
+
+namespace StreamContracts.Corpus.Tests;
+
+/// <summary>
+/// Every capture of ../shared/corpus/openai-chat, anthropic-messages and openai-responses, validated with --contract auto:
+/// each one the MANIFEST does not call handwritten is classified as its family and conforms, except the captures listed
+/// in <see cref="KnownBroken"/>, which report exactly the error rules given there. Handwritten fixtures only must not crash.
+/// </summary>
+public sealed class FamiliesCorpusTests
+{
+    private static readonly Dictionary<string, string> FamilyContract = new(StringComparer.Ordinal)
+    {
+        ["openai-chat"] = "openai.chat-completions",
+        ["anthropic-messages"] = "anthropic.messages",
+        ["openai-responses"] = "openai.responses",
+    };
+
+    /// <summary>A recorded capture that does not conform: the exact set of error rule ids, and where its trailing partial event starts.</summary>
+    private sealed record Broken(string[] Errors, int? DiscardPartialLine = null);
+
+    private static readonly Dictionary<string, Broken> KnownBroken = new(StringComparer.Ordinal)
+    {
+        // gpt-audio streaming (openai-dotnet recordings): the audio transcript arrives in chunks without a choices
+        // array (schema.valid), a second chunk repeats delta.role (chat.role-once), chunks follow the usage chunk
+        // (chat.usage-last) and the choice never gets a finish_reason (chat.finish.once).
+        ["openai-chat/openai-dotnet__ChatWithAudio.sse"] = new(["chat.finish.once", "chat.role-once", "chat.usage-last", "schema.valid"]),
+        ["openai-chat/openai-dotnet__ChatWithAudioAsync.sse"] = new(["chat.finish.once", "chat.role-once", "chat.usage-last", "schema.valid"]),
+        ["openai-chat/openai-dotnet__ChatWithBasicAudioOutput.sse"] = new(["chat.finish.once", "chat.role-once", "chat.usage-last", "schema.valid"]),
+
+        // Azure OpenAI never sends delta.role; openai-node's final assembly fails with 'missing role for choice 0'.
+        ["openai-chat/dd-trace-py__azure_chat_completion_streamed.sse"] = new(["chat.role-once"]),
+
+        // Recorded, but the fixture lost the final blank line: the last event (message_stop) is never dispatched.
+        ["anthropic-messages/anthropic-sdk-python__tool_use_response.sse"] = new(["anth.flow.message-stop-required", "sse.eof.discard-partial"], 43),
+
+        // As above, and the tool_use block that max_tokens cut off is never closed by content_block_stop.
+        ["anthropic-messages/anthropic-sdk-python__incomplete_partial_json_response.sse"] = new(["anth.flow.message-stop-required", "pair.block.start-stop", "sse.eof.discard-partial"], 46),
+
+        // api.openai.com sent output_item.added for three mcp_list_tools items but output_item.done only for one;
+        // the pydantic-ai test exists to backfill the missing results.
+        ["openai-responses/pydantic-ai__test_openai_responses_model_mcp_list_tools_stream_backfills_missing_results.sse"] = new(["pair.output-item"]),
+
+        // The tool_search_call item's call_id in output_item.done differs from the one output_item.added announced.
+        ["openai-responses/vercel-ai__openai-client-tool-search.1.sse"] = new(["item.done-same-identity"]),
+
+        // Reconstructed from a trimmed chunk fixture: deltas were cut out (sequence gaps, deltas shorter than the done
+        // text, an output item missing) and the lifecycle response objects were shortened (required fields absent).
+        ["openai-responses/vercel-ai__openai-phase.1.sse"] = new(["pair.output-item", "schema.valid", "seq.contiguous", "text.output-text.matches-done", "text.output-text.matches-response"]),
+    };
+
+    public static TheoryData<string> Files
+    {
+        get
+        {
+            var data = new TheoryData<string>();
+            if (!Repo.HasShared)
+            {
+                data.Add("(shared folder missing)");
+                return data;
+            }
+
+            foreach (var family in FamilyContract.Keys.Order(StringComparer.Ordinal))
+            {
+                foreach (var path in Directory.EnumerateFiles(Repo.Shared("corpus", family), "*.sse").Order(StringComparer.Ordinal))
+                {
+                    data.Add($"{family}/{Path.GetFileName(path)}");
+                }
+            }
+
+            return data;
+        }
+    }
+
+    [SharedTheory]
+    [MemberData(nameof(Files))]
+    public void Capture_validates_as_its_family(string file)
+    {
+        var kind = Manifest().TryGetValue(file, out var k) ? k : throw new InvalidOperationException($"{file} has no MANIFEST.tsv row");
+        var report = StreamValidator.ValidateAuto(Capture.Load(Repo.Shared("corpus", file)));
+        if (kind == "handwritten")
+        {
+            // Synthetic fixtures: only that they are read and reported without an exception.
+            Assert.NotNull(report);
+            return;
+        }
+
+        var all = string.Join("\n", report.Violations);
+        Assert.Equal(FamilyContract[file.Split('/')[0]], report.ContractId);
+        var errors = report.Violations.Where(v => v.Severity == Severity.Error).Select(v => v.Rule).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (!KnownBroken.TryGetValue(file, out var broken))
+        {
+            Assert.True(errors.Count == 0, $"{file} ({kind}) should conform:\n{all}");
+            return;
+        }
+
+        Assert.True(broken.Errors.Order(StringComparer.Ordinal).SequenceEqual(errors), $"{file}: expected errors {string.Join(", ", broken.Errors)}, got:\n{all}");
+        if (broken.DiscardPartialLine is { } line)
+        {
+            var partial = Assert.Single(report.Violations, v => v.Rule == "sse.eof.discard-partial");
+            Assert.Equal((line, (int?)null), (partial.Line, partial.EventIndex));
+        }
+    }
+
+    [SharedFact]
+    public void Known_broken_files_exist_and_are_not_handwritten()
+    {
+        var manifest = Manifest();
+        Assert.All(KnownBroken.Keys, f => Assert.True(manifest.TryGetValue(f, out var kind) && kind != "handwritten", f));
+    }
+
+    private static Dictionary<string, string> Manifest()
+    {
+        var rows = File.ReadAllLines(Repo.Shared("corpus", "MANIFEST.tsv")).Select(l => l.Split('\t')).ToList();
+        var kind = Array.IndexOf(rows[0], "kind");
+        return rows.Skip(1).Where(r => r.Length > kind).ToDictionary(r => r[0], r => r[kind], StringComparer.Ordinal);
+    }
+}
