@@ -49,6 +49,12 @@ internal sealed class ChatChoicesRule : Rule<ChatChoicesRule.State>
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event.Payload;
+        if (e.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+        {
+            // An in-band error payload explains a stream without choices (chat.error-payload reports it).
+            state.SawErrorPayload = true;
+        }
+
         var hasUsage = e.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object;
         if (hasUsage)
         {
@@ -170,7 +176,7 @@ internal sealed class ChatChoicesRule : Rule<ChatChoicesRule.State>
 
     protected override void OnComplete(CompleteContext context, State state)
     {
-        if (state.Choices.Count == 0)
+        if (state.Choices.Count == 0 && !state.SawErrorPayload)
         {
             context.ReportAtEnd(finishOnce, "the stream carries no choice at all, so there is no answer to finish", "at least one choice with a finish_reason", "no choices");
         }
@@ -301,6 +307,8 @@ internal sealed class ChatChoicesRule : Rule<ChatChoicesRule.State>
         public SortedDictionary<int, Choice> Choices { get; } = [];
 
         public EventRef? UsageChunk { get; set; }
+
+        public bool SawErrorPayload { get; set; }
     }
 
     internal sealed class Choice
