@@ -62,6 +62,12 @@ internal sealed class LifecycleRule : Rule<LifecycleRule.State>
     protected override void OnEvent(EventContext context, State state)
     {
         var type = context.Event.Type;
+        if (type is not null && ignorable.Contains(type) && state.Terminal is null && state.PendingError is null)
+        {
+            // Keep-alives (Anthropic's ping) may come anywhere, before the first event too; clients skip them.
+            return;
+        }
+
         var isFirst = !state.Started;
         state.Started = true;
 
