@@ -14,7 +14,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
     private readonly IReadOnlyList<Pointer> key;
     private readonly IReadOnlySet<string> deltaTypes;
     private readonly Pointer deltaValue;
-    private readonly IReadOnlyList<(Pointer Pointer, string Value)> deltaWhen;
+    private readonly FieldConditions deltaWhen;
     private readonly IReadOnlyList<Stage> stages;
     private readonly string? reconstructKind;
     private readonly Pointer? reconstructItem;
@@ -33,7 +33,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
         var delta = d.OptionalObject(d.Json, "delta") ?? throw d.Error("'delta' is required");
         deltaTypes = d.Strings(delta, "types");
         deltaValue = d.RequiredPointer(delta, "value");
-        deltaWhen = When(d, delta);
+        deltaWhen = FieldConditions.Parse(d, delta, "when");
         what = d.OptionalString(d.Json, "noun") ?? deltaTypes.First();
         stages = checks.Select((c, i) =>
         {
@@ -49,7 +49,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
                 d.RequiredPointer(c, "value"),
                 stageKey,
                 d.OptionalString(c, "label") ?? "Stage",
-                When(d, c),
+                FieldConditions.Parse(d, c, "when"),
                 d.OptionalBool(c, "final", false));
         }).ToList();
 
@@ -69,7 +69,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
             return;
         }
 
-        if (deltaTypes.Contains(e.Type) && Stage.All(e, deltaWhen))
+        if (deltaTypes.Contains(e.Type) && deltaWhen.AllHold(e))
         {
             if (JsonUtil.TryKey(e, key, out var k, out var values) && e.TryGet(deltaValue, out var d) && d.ValueKind == JsonValueKind.String)
             {
@@ -82,7 +82,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
         for (var i = 0; i < stages.Count; i++)
         {
             var stage = stages[i];
-            if (!stage.Types.Contains(e.Type) || !stage.Matches(e))
+            if (!stage.Types.Contains(e.Type) || !stage.When.AllHold(e))
             {
                 continue;
             }
@@ -183,11 +183,6 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
         }
     }
 
-    private static IReadOnlyList<(Pointer, string)> When(RuleDefinition d, JsonElement obj) =>
-        d.OptionalObject(obj, "when") is { } w
-            ? w.EnumerateObject().Select(p => (d.ParsePointerText(p.Name, "when"), p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : throw d.Error("'when' values must be strings"))).ToList()
-            : [];
-
     private Entry GetEntry(State state, string k, Dictionary<string, string> values, EventRef at)
     {
         if (!state.Entries.TryGetValue(k, out var entry))
@@ -199,23 +194,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
         return entry;
     }
 
-    private sealed record Stage(RuleInfo Check, IReadOnlySet<string> Types, Pointer Value, IReadOnlyList<Pointer> Key, string Label, IReadOnlyList<(Pointer Pointer, string Value)> When, bool Final)
-    {
-        public bool Matches(in StreamEvent e) => All(e, When);
-
-        public static bool All(in StreamEvent e, IReadOnlyList<(Pointer Pointer, string Value)> conditions)
-        {
-            foreach (var (p, v) in conditions)
-            {
-                if (!e.TryGet(p, out var actual) || actual.ValueKind != JsonValueKind.String || actual.GetString() != v)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-    }
+    private sealed record Stage(RuleInfo Check, IReadOnlySet<string> Types, Pointer Value, IReadOnlyList<Pointer> Key, string Label, FieldConditions When, bool Final);
 
     internal sealed class Entry
     {

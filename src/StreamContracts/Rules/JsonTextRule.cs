@@ -15,7 +15,7 @@ internal sealed class JsonTextRule : Rule<JsonTextRule.State>
     private readonly IReadOnlyList<Pointer> key;
     private readonly IReadOnlySet<string> deltaTypes;
     private readonly Pointer deltaValue;
-    private readonly IReadOnlyList<(Pointer Pointer, string Value)> deltaWhen;
+    private readonly FieldConditions deltaWhen;
     private readonly IReadOnlySet<string> closeTypes;
     private readonly bool objectOnly;
 
@@ -27,9 +27,7 @@ internal sealed class JsonTextRule : Rule<JsonTextRule.State>
         var delta = d.OptionalObject(d.Json, "delta") ?? throw d.Error("'delta' is required");
         deltaTypes = d.Strings(delta, "types");
         deltaValue = d.RequiredPointer(delta, "value");
-        deltaWhen = d.OptionalObject(delta, "when") is { } w
-            ? w.EnumerateObject().Select(p => (d.ParsePointerText(p.Name, "when"), p.Value.GetString() ?? string.Empty)).ToList()
-            : [];
+        deltaWhen = FieldConditions.Parse(d, delta, "when");
         closeTypes = d.Strings(d.Json, "close");
         objectOnly = (d.OptionalString(d.Json, "expect") ?? "any") switch
         {
@@ -49,12 +47,9 @@ internal sealed class JsonTextRule : Rule<JsonTextRule.State>
 
         if (deltaTypes.Contains(e.Type))
         {
-            foreach (var (p, v) in deltaWhen)
+            if (!deltaWhen.AllHold(e))
             {
-                if (!e.TryGet(p, out var actual) || actual.ValueKind != JsonValueKind.String || actual.GetString() != v)
-                {
-                    return;
-                }
+                return;
             }
 
             if (e.TryGet(deltaValue, out var fragment) && fragment.ValueKind == JsonValueKind.String)

@@ -30,8 +30,8 @@ internal sealed class ReferenceRule : Rule<ReferenceRule.State>
             d.Strings(t, "types", required: false),
             d.OptionalPointer(t, "equals"),
             t.TryGetProperty("oneOf", out _) ? d.Strings(t, "oneOf") : null,
-            When(d, t, "when"),
-            When(d, t, "whenNot"))).ToList();
+            FieldConditions.Parse(d, t, "when"),
+            FieldConditions.Parse(d, t, "whenNot"))).ToList();
         if (targets.Any(t => (t.EqualsPointer is null) == (t.OneOf is null)))
         {
             throw d.Error("each target needs exactly one of 'equals' or 'oneOf'");
@@ -63,7 +63,7 @@ internal sealed class ReferenceRule : Rule<ReferenceRule.State>
 
         foreach (var t in targets)
         {
-            if ((t.Types.Count > 0 && !t.Types.Contains(e.Type)) || !Matches(e, t.When, true) || !Matches(e, t.WhenNot, false))
+            if ((t.Types.Count > 0 && !t.Types.Contains(e.Type)) || !t.When.AllHold(e) || !t.WhenNot.NoneHolds(e))
             {
                 continue;
             }
@@ -85,26 +85,7 @@ internal sealed class ReferenceRule : Rule<ReferenceRule.State>
         }
     }
 
-    private static bool Matches(in StreamEvent e, IReadOnlyList<(Pointer Pointer, string Value)> conditions, bool all)
-    {
-        var hits = 0;
-        foreach (var (pointer, expected) in conditions)
-        {
-            if (e.TryGet(pointer, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() == expected)
-            {
-                hits++;
-            }
-        }
-
-        return all ? hits == conditions.Count : hits == 0;
-    }
-
-    private static IReadOnlyList<(Pointer, string)> When(RuleDefinition d, JsonElement target, string name) =>
-        d.OptionalObject(target, name) is { } w
-            ? w.EnumerateObject().Select(p => (d.ParsePointerText(p.Name, name), p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : throw d.Error($"'{name}' values must be strings"))).ToList()
-            : [];
-
-    private sealed record Target(IReadOnlySet<string> Types, Pointer? EqualsPointer, IReadOnlySet<string>? OneOf, IReadOnlyList<(Pointer Pointer, string Value)> When, IReadOnlyList<(Pointer Pointer, string Value)> WhenNot);
+    private sealed record Target(IReadOnlySet<string> Types, Pointer? EqualsPointer, IReadOnlySet<string>? OneOf, FieldConditions When, FieldConditions WhenNot);
 
     internal sealed class State
     {

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using StreamContracts.Rules;
+
+namespace StreamContracts.Engine;
+
+/// <summary>
+/// A <c>when</c> (or <c>whenNot</c>) object of a rule: JSON pointers mapped to the string each must equal,
+/// for example <c>{"/delta/type": "text_delta"}</c>. Parsed once when the contract is built.
+/// </summary>
+internal sealed class FieldConditions
+{
+    public static FieldConditions None { get; } = new([]);
+
+    private readonly IReadOnlyList<(Pointer Pointer, string Value)> conditions;
+
+    private FieldConditions(IReadOnlyList<(Pointer Pointer, string Value)> conditions) => this.conditions = conditions;
+
+    /// <summary>Reads <paramref name="name"/> of <paramref name="obj"/>; an absent property means no condition.</summary>
+    public static FieldConditions Parse(ContractSection d, JsonElement obj, string name) =>
+        d.OptionalObject(obj, name) is { } w
+            ? new FieldConditions(w.EnumerateObject()
+                .Select(p => (d.ParsePointerText(p.Name, name), p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : throw d.Error($"'{name}' values must be strings")))
+                .ToList())
+            : None;
+
+    /// <summary>True when every condition holds (and so when there are none).</summary>
+    public bool AllHold(in StreamEvent e) => Count(e) == conditions.Count;
+
+    /// <summary>True when no condition holds (and so when there are none).</summary>
+    public bool NoneHolds(in StreamEvent e) => Count(e) == 0;
+
+    private int Count(in StreamEvent e)
+    {
+        var hits = 0;
+        foreach (var (pointer, expected) in conditions)
+        {
+            if (e.TryGet(pointer, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() == expected)
+            {
+                hits++;
+            }
+        }
+
+        return hits;
+    }
+}
