@@ -26,6 +26,7 @@ public sealed class StreamValidator
     private int suppressed;
     private int events;
     private SseEvent? done;
+    private SseEvent? lastPayload;
     private bool completed;
 
     /// <summary>Starts validating a stream against a contract.</summary>
@@ -45,7 +46,8 @@ public sealed class StreamValidator
 
     internal ReconstructionBuilder Reconstruction { get; }
 
-    internal EventRef EndRef => facts.LastEvent is { } last ? EventRef.Of(last, facts.LastType) : new EventRef(null, 1, 0, null);
+    /// <summary>Where end-of-stream findings are placed: the last event dispatched (the sentinel, if it came last), or line 1 of an empty stream.</summary>
+    internal EventRef EndRef => facts.LastEvent is { } last ? EventRef.Of(last, done == last ? done.Data : facts.LastEvent == lastPayload ? facts.LastType : null) : new EventRef(null, 1, 0, null);
 
     /// <summary>Validates a whole capture.</summary>
     public static ValidationReport Validate(Capture capture, Contract contract, ValidationOptions? options = null)
@@ -280,6 +282,7 @@ public sealed class StreamValidator
 
             facts.LastEvent = e;
             facts.LastType = type;
+            lastPayload = e;
         }
     }
 
