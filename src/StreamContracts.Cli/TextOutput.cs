@@ -11,8 +11,8 @@ internal static class TextOutput
         {
             var counts = Counts(report);
             w.WriteLine(report.Conforms
-                ? $"{path}: conforms to {report.ContractId} ({ViolationText.Plural(report.EventCount, "event")}{(counts.Length > 0 ? "; " + counts : string.Empty)})"
-                : $"{path}: does not conform to {report.ContractId}: {counts} in {ViolationText.Plural(report.EventCount, "event")}");
+                ? $"{path}: conforms to {Contract(report)} ({ViolationText.Plural(report.EventCount, "event")}{(counts.Length > 0 ? "; " + counts : string.Empty)})"
+                : $"{path}: does not conform to {Contract(report)}: {counts} in {ViolationText.Plural(report.EventCount, "event")}");
             // Notes (which contract auto chose and why, profile set-asides, a resumed stream) explain findings;
             // a conforming file stays one line unless it has findings to explain.
             foreach (var note in report.Violations.Count > 0 ? report.Notes : [])
@@ -38,6 +38,8 @@ internal static class TextOutput
         w.WriteLine();
         w.WriteLine($"{ViolationText.Plural(results.Count, "file")}: {conforming} conforming, {results.Count - conforming} not; {ViolationText.Plural(results.Sum(r => r.Report.Errors), "error")}, {ViolationText.Plural(results.Sum(r => r.Report.Warnings), "warning")}");
     }
+
+    private static string Contract(ValidationReport r) => r.Profile is null ? r.ContractId : $"{r.ContractId} with profile {r.Profile}";
 
     private static string Counts(ValidationReport r)
     {
