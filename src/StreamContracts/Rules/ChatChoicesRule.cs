@@ -223,6 +223,11 @@ internal sealed class ChatChoicesRule : Rule<ChatChoicesRule.State>
                     context.Report(toolIdentity, $"the first fragment of tool call {t} must carry its id and function.name", here, "id and function.name", $"id {(callId is null ? "absent" : JsonUtil.Quote(callId))}, name {(name is null ? "absent" : JsonUtil.Quote(name))}");
                 }
 
+                if (!call.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+                {
+                    context.Report(toolIdentity, $"the first fragment of tool call {t} must carry its type; openai-node's final assembly fails with 'missing choices[{choice}].tool_calls[{t}].type'", here + "/type", "\"function\"", "absent");
+                }
+
                 tool.Id = callId;
                 tool.Name = name;
                 context.Reconstruction.Describe(ToolKey(choice, t), type: "function", name: name, callId: callId);
