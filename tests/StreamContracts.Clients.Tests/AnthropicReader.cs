@@ -81,6 +81,6 @@ internal static class AnthropicReader
         }
 
         read.FinalText = read.Text.ToString();
-        read.Notes.Add($"stop_reason {message.StopReason?.Raw()}");
+        read.Status = message.StopReason?.Raw();
     }
 }

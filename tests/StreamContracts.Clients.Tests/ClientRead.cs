@@ -29,6 +29,15 @@ internal sealed class ClientRead
     /// <summary>A second view of the same text when the SDK offers one (the completed response's output text), else null.</summary>
     public string? FinalText { get; set; }
 
+    /// <summary>How the answer ended as the SDK reports it: the last lifecycle status (Responses), the finish_reason (Chat), the stop_reason (Anthropic); API spelling.</summary>
+    public string? Status { get; set; }
+
+    /// <summary>Responses: the terminal updates the SDK yielded: their kind (completed, incomplete, failed) and their response's status.</summary>
+    public List<(string Kind, string? Status)> Terminals { get; } = [];
+
+    /// <summary>Responses: function calls as response.output_item.added announced them (arguments empty).</summary>
+    public List<ClientTool> AddedTools { get; } = [];
+
     /// <summary>The tool calls in output order.</summary>
     public List<ClientTool> Tools { get; } = [];
 
@@ -51,6 +60,10 @@ internal sealed class ClientRead
 
     /// <summary>The exception as the fault table shows it: its type name and the first line of its message.</summary>
     public string ErrorText => Error is null ? string.Empty : Describe(Error);
+
+    /// <summary>An SDK enum value (InProgress, ToolCalls) in the API's spelling (in_progress, tool_calls).</summary>
+    public static string? Snake(object? value) =>
+        value?.ToString() is { } s ? string.Concat(s.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : string.Empty) + char.ToLowerInvariant(c) : c.ToString())) : null;
 
     public static string Describe(Exception e)
     {

@@ -80,7 +80,7 @@ internal static class OpenAIReader
 
                 if (update.FinishReason is { } finish)
                 {
-                    read.Notes.Add($"finish_reason {finish}");
+                    read.Status = ClientRead.Snake(finish);
                 }
             }
         }
@@ -118,25 +118,43 @@ internal static class OpenAIReader
             case StreamingResponseFunctionCallArgumentsDeltaUpdate a:
                 read.AddOther("function_call_arguments", a.Delta?.ToString());
                 break;
+            case StreamingResponseOutputItemAddedUpdate { Item: FunctionCallResponseItem added }:
+                read.AddedTools.Add(new ClientTool(added.CallId, added.FunctionName, string.Empty));
+                break;
+            case StreamingResponseCreatedUpdate u:
+                read.Status = ClientRead.Snake(u.Response?.Status);
+                break;
+            case StreamingResponseQueuedUpdate u:
+                read.Status = ClientRead.Snake(u.Response?.Status);
+                break;
+            case StreamingResponseInProgressUpdate u:
+                read.Status = ClientRead.Snake(u.Response?.Status);
+                break;
             case StreamingResponseOutputItemDoneUpdate { Item: FunctionCallResponseItem call }:
                 read.Tools.Add(new ClientTool(call.CallId, call.FunctionName, call.FunctionArguments?.ToString() ?? string.Empty));
                 break;
             case StreamingResponseCompletedUpdate c:
                 read.FinalText = c.Response?.GetOutputText();
+                read.Status = ClientRead.Snake(c.Response?.Status);
+                read.Terminals.Add(("completed", read.Status));
                 break;
             case StreamingResponseIncompleteUpdate i:
                 read.FinalText = i.Response?.GetOutputText();
+                read.Status = ClientRead.Snake(i.Response?.Status);
+                read.Terminals.Add(("incomplete", read.Status));
                 break;
             case StreamingResponseFailedUpdate f:
                 read.FinalText = f.Response?.GetOutputText();
+                read.Status = ClientRead.Snake(f.Response?.Status);
+                read.Terminals.Add(("failed", read.Status));
                 break;
             case StreamingResponseErrorUpdate e:
                 read.Notes.Add($"error update {e.Code}: {e.Message}");
                 break;
             default:
-                if (update.GetType() == typeof(StreamingResponseUpdate))
+                if (!update.GetType().IsPublic)
                 {
-                    read.Notes.Add($"unmodelled update kind {update.Kind}");
+                    read.Notes.Add($"unmodelled update (internal type {update.GetType().Name}, kind \"{update.Kind}\")");
                 }
 
                 break;
