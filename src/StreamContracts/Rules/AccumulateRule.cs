@@ -150,6 +150,12 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
             // A resumed replay (starting_after) does not repeat the deltas sent before it started: the deltas seen
             // need only be the end of the first reported text.
             var replayedTail = context.Facts.Resumed && !entry.Advanced && text.EndsWith(current, StringComparison.Ordinal);
+            if (replayedTail && text != current)
+            {
+                // The deltas are only the end of the text: what the client holds is the whole text the server reports.
+                entry.Whole = text;
+            }
+
             if (text != current && !replayedTail)
             {
                 context.ReportMismatch(
@@ -179,7 +185,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
         if (reconstructKind is not null && entry.Values.TryGetValue(reconstructItem!.Name, out var item))
         {
             string? part = reconstructPart is not null && entry.Values.TryGetValue(reconstructPart.Name, out var p) ? p : null;
-            reconstruction.AddText(item, reconstructKind, part, entry.Deltas);
+            reconstruction.AddText(item, reconstructKind, part, entry.Whole ?? entry.Deltas);
         }
     }
 
@@ -220,6 +226,9 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
         public string CurrentLabel { get; private set; } = "Deltas";
 
         public bool Advanced => advanced is not null;
+
+        /// <summary>For a part that a resumed replay joined midway: the whole text the first stage reported.</summary>
+        public string? Whole { get; set; }
 
         public void Append(string s)
         {
