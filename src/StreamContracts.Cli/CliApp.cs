@@ -69,6 +69,7 @@ internal static class CliApp
         root.Add(EventsCommand(stdout));
         root.Add(ImportCommand(stdout, stderr));
         root.Add(CompatibilityCommand(stdout));
+        root.Add(ReconstructCommand.Create(stdout, stderr));
         return root;
     }
 

@@ -16,6 +16,7 @@ public static class StreamAssert
     private const string ConformsName = "StreamAssert.Conforms()";
     private const string ConformsFileName = "StreamAssert.ConformsFile()";
     private const string ConformsAsyncName = "StreamAssert.ConformsAsync()";
+    private const string OutputTextName = "StreamAssert.OutputText()";
 
     /// <summary>Asserts that a capture conforms.</summary>
     /// <param name="capture">The capture.</param>
@@ -74,19 +75,7 @@ public static class StreamAssert
     public static ValidationReport Conforms(CaptureFile file, Func<ValidationOptions, ValidationOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var contract = file.Contract;
-        ValidationReport report;
-        try
-        {
-            using var stream = File.OpenRead(file.FullPath);
-            report = StreamValidator.Validate(stream, contract, Options(configure), file.RelativePath);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw StreamContractException.ForUnreadableCapture(file.RelativePath, ex, ConformsName);
-        }
-
-        return Check(report, ConformsName);
+        return Check(Validate(file, configure, ConformsName), ConformsName);
     }
 
     /// <summary>Asserts that a stream conforms, reading it synchronously to its end (without holding it whole).</summary>
@@ -98,17 +87,61 @@ public static class StreamAssert
     public static ValidationReport Conforms(Stream stream, Contract? contract = null, Func<ValidationOptions, ValidationOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ValidationReport report;
-        try
-        {
-            report = StreamValidator.Validate(stream, contract ?? Contracts.OpenAIResponses, Options(configure));
-        }
-        catch (IOException ex)
-        {
-            throw StreamContractException.ForUnreadableCapture("(stream)", ex, ConformsName);
-        }
+        return Check(Validate(stream, contract, configure, ConformsName), ConformsName);
+    }
 
-        return Check(report, ConformsName);
+    /// <summary>
+    /// Asserts that a capture conforms and returns its final output text: the concatenated output text of every
+    /// message item, rebuilt from the deltas (<see cref="Reconstruction.OutputText"/>).
+    /// </summary>
+    /// <remarks>
+    /// To read the text of a stream that may not conform, without asserting, validate it yourself:
+    /// <c>StreamValidator.Validate(capture, contract).Reconstruction.OutputText</c>.
+    /// </remarks>
+    /// <param name="capture">The capture.</param>
+    /// <param name="contract">The contract; null for <see cref="Contracts.OpenAIResponses"/>.</param>
+    /// <param name="configure">Adjusts the default options; null for the defaults.</param>
+    /// <returns>The final output text (empty when the stream has no message text, for example only a tool call).</returns>
+    /// <exception cref="StreamContractException">The capture has error-severity violations.</exception>
+    public static string OutputText(Capture capture, Contract? contract = null, Func<ValidationOptions, ValidationOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(capture);
+        return Check(StreamValidator.Validate(capture, contract ?? Contracts.OpenAIResponses, Options(configure)), OutputTextName).Reconstruction.OutputText;
+    }
+
+    /// <summary>Asserts that a stream held in a string (the SSE text itself, not a path) conforms and returns its final output text.</summary>
+    /// <param name="text">The event-stream text.</param>
+    /// <param name="contract">The contract; null for <see cref="Contracts.OpenAIResponses"/>.</param>
+    /// <param name="configure">Adjusts the default options; null for the defaults.</param>
+    /// <returns>The final output text, rebuilt from the deltas.</returns>
+    /// <exception cref="StreamContractException">The stream has error-severity violations.</exception>
+    public static string OutputText(string text, Contract? contract = null, Func<ValidationOptions, ValidationOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return OutputText(Capture.Parse(text), contract, configure);
+    }
+
+    /// <summary>Asserts that a stream conforms, reading it synchronously to its end, and returns its final output text.</summary>
+    /// <param name="stream">The event stream's bytes.</param>
+    /// <param name="contract">The contract; null for <see cref="Contracts.OpenAIResponses"/>.</param>
+    /// <param name="configure">Adjusts the default options; null for the defaults.</param>
+    /// <returns>The final output text, rebuilt from the deltas.</returns>
+    /// <exception cref="StreamContractException">The stream fails while being read, or has error-severity violations.</exception>
+    public static string OutputText(Stream stream, Contract? contract = null, Func<ValidationOptions, ValidationOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Check(Validate(stream, contract, configure, OutputTextName), OutputTextName).Reconstruction.OutputText;
+    }
+
+    /// <summary>Asserts that a capture file fed by <see cref="CaptureDataAttribute"/> conforms and returns its final output text.</summary>
+    /// <param name="file">The file.</param>
+    /// <param name="configure">Adjusts the default options; null for the defaults.</param>
+    /// <returns>The final output text, rebuilt from the deltas.</returns>
+    /// <exception cref="StreamContractException">The file cannot be read, or has error-severity violations.</exception>
+    public static string OutputText(CaptureFile file, Func<ValidationOptions, ValidationOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return Check(Validate(file, configure, OutputTextName), OutputTextName).Reconstruction.OutputText;
     }
 
     /// <summary>Asserts that a stream conforms, validating events as they arrive (the stream is never held whole).</summary>
@@ -164,6 +197,31 @@ public static class StreamAssert
         catch (IOException ex)
         {
             throw StreamContractException.ForUnreadableCapture(source ?? "(stream)", ex, ConformsAsyncName);
+        }
+    }
+
+    private static ValidationReport Validate(CaptureFile file, Func<ValidationOptions, ValidationOptions>? configure, string assertion)
+    {
+        try
+        {
+            using var stream = File.OpenRead(file.FullPath);
+            return StreamValidator.Validate(stream, file.Contract, Options(configure), file.RelativePath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw StreamContractException.ForUnreadableCapture(file.RelativePath, ex, assertion);
+        }
+    }
+
+    private static ValidationReport Validate(Stream stream, Contract? contract, Func<ValidationOptions, ValidationOptions>? configure, string assertion)
+    {
+        try
+        {
+            return StreamValidator.Validate(stream, contract ?? Contracts.OpenAIResponses, Options(configure));
+        }
+        catch (IOException ex)
+        {
+            throw StreamContractException.ForUnreadableCapture("(stream)", ex, assertion);
         }
     }
 

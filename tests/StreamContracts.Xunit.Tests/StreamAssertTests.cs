@@ -368,3 +368,52 @@ public class StreamAssertTests
         }
     }
 }
+
+public class OutputTextTests
+{
+    [Fact]
+    public void Capture_gives_the_text_rebuilt_from_the_deltas()
+    {
+        Assert.Equal("Hello", StreamAssert.OutputText(Capture.Parse(ResponsesStream.Text("Hel", "lo").ToString())));
+    }
+
+    [Fact]
+    public void String_is_the_stream_text()
+    {
+        Assert.Equal("Hi there", StreamAssert.OutputText(ResponsesStream.Text("Hi", " there").ToString(), Contracts.OpenAIResponses));
+    }
+
+    [Fact]
+    public void Stream_is_read_to_its_end()
+    {
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(ResponsesStream.Text("A", "B", "C").ToString()));
+
+        Assert.Equal("ABC", StreamAssert.OutputText(stream));
+    }
+
+    [Fact]
+    public void Capture_file_uses_its_contract()
+    {
+        var path = Repo.File("examples", "captures", "anthropic", "text-answer.sse");
+        var file = new CaptureFile("anthropic/text-answer.sse", path, "anthropic.messages");
+
+        Assert.Equal(StreamValidator.Validate(Capture.Load(path), Contracts.Get("anthropic.messages")).Reconstruction.OutputText, StreamAssert.OutputText(file));
+        Assert.NotEmpty(StreamAssert.OutputText(file));
+    }
+
+    [Fact]
+    public void A_stream_that_does_not_conform_fails_naming_OutputText()
+    {
+        var ex = Record.Exception(() => StreamAssert.OutputText(ResponsesStream.Text("Hel", "lo").Gap(5).ToString()));
+
+        Assert.IsType<StreamContractException>(ex);
+        Assert.Equal(
+            Text.Lines(
+                "StreamAssert.OutputText() Failure: 1 violation in 10 events (contract: openai.responses)",
+                "[5] line 16, byte 1361 · response.output_text.delta · seq.contiguous",
+                "      sequence_number must rise by exactly 1 from the previous event's 4; it skips 1 number (at /sequence_number)",
+                "      Expected: 5",
+                "      Actual:   6"),
+            ex.Message);
+    }
+}

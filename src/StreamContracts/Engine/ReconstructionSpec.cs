@@ -149,6 +149,7 @@ internal sealed class ReconstructionBuilder(ReconstructionSpec spec)
             case "name": item.Name = value; break;
             case "callId": item.CallId = value; break;
             case "status": item.Status = value; break;
+            case "role": item.Role = value; break;
             default: break;
         }
     }
