@@ -184,20 +184,66 @@ internal static class CliApp
 
     private static Command RulesCommand(TextWriter stdout)
     {
-        var contract = new Argument<string>("CONTRACT") { Description = "A built-in contract id or a contract folder." };
-        var command = new Command("rules", "List a contract's rules with ids, severities and descriptions.") { contract };
+        var contract = new Argument<string?>("CONTRACT") { Description = "A built-in contract id or a contract folder.", Arity = ArgumentArity.ZeroOrOne };
+        var all = new Option<bool>("--all") { Description = "Every built-in contract (the engine's own checks once, then each contract's rules)." };
+        var verbose = new Option<bool>("--verbose") { Description = "Every field of each rule: kind, what breaks in clients, how to fix the stream, source." };
+        var format = new Option<string>("--format") { Description = "text or markdown (markdown is always the full catalogue).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "markdown");
+        var output = new Option<string?>("--out") { Description = "Write to this file instead of stdout (docs/rules.md is rules --all --format markdown --out docs/rules.md)." };
+        var command = new Command("rules", "List a contract's rules with ids, severities and descriptions; --verbose or --format markdown for the full catalogue.") { contract, all, verbose, format, output };
         command.SetAction(r =>
         {
-            var c = ResolveContract(r.GetValue(contract)!);
-            var width = c.Catalogue.Max(x => x.Id.Length);
-            foreach (var rule in c.Catalogue)
+            var id = r.GetValue(contract);
+            var everything = r.GetValue(all);
+            if (id is null == !everything)
             {
-                stdout.WriteLine($"{rule.Id.PadRight(width)}  {rule.Severity.ToString().ToLowerInvariant(),-7}  {rule.Description}");
+                throw new CliException(everything ? "rules: give a CONTRACT or --all, not both" : "rules: give a CONTRACT (see streamcontracts contracts) or --all");
+            }
+
+            var text = new StringWriter { NewLine = "\n" };
+            if (r.GetValue(format) == "markdown")
+            {
+                text.Write(everything ? RulesOutput.MarkdownAll() : RulesOutput.Markdown(ResolveContract(id!)));
+            }
+            else if (everything)
+            {
+                foreach (var c in Contracts.All)
+                {
+                    text.WriteLine($"# {c.Id}");
+                    Listing(text, c.Catalogue, r.GetValue(verbose));
+                    text.WriteLine();
+                }
+            }
+            else
+            {
+                Listing(text, ResolveContract(id!).Catalogue, r.GetValue(verbose));
+            }
+
+            if (r.GetValue(output) is { } file)
+            {
+                File.WriteAllText(file, text.ToString());
+                stdout.WriteLine($"rule catalogue written to {file}");
+            }
+            else
+            {
+                stdout.Write(text.ToString().Replace("\n", stdout.NewLine, StringComparison.Ordinal));
             }
 
             return Conforms;
         });
         return command;
+
+        static void Listing(TextWriter w, IReadOnlyList<Rules.RuleInfo> rules, bool verbose)
+        {
+            if (verbose)
+            {
+                RulesOutput.Verbose(w, rules);
+            }
+            else
+            {
+                RulesOutput.Compact(w, rules);
+            }
+        }
     }
 
     private static Command EventsCommand(TextWriter stdout)
