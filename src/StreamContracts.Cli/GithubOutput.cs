@@ -63,7 +63,7 @@ internal static class GithubOutput
     private static string Value(string? value) => value switch
     {
         null => "(none)",
-        { Length: > MaxValue } => string.Concat(value.AsSpan(0, MaxValue), "…"),
+        { Length: > MaxValue } => string.Concat(value.AsSpan(0, char.IsHighSurrogate(value[MaxValue - 1]) ? MaxValue - 1 : MaxValue), "…"),
         _ => value,
     };
 
