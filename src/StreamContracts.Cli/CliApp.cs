@@ -78,8 +78,8 @@ internal static class CliApp
         var paths = new Argument<string[]>("PATH") { Description = "Capture files, folders (every *.sse below them) or globs.", Arity = ArgumentArity.OneOrMore };
         var contract = new Option<string>("--contract") { Description = "A built-in contract id, auto (chosen from each stream's first events), or a folder with contract.json.", DefaultValueFactory = _ => "auto" };
         var profile = new Option<string?>("--profile") { Description = "A provider profile of the contract (for example azure-openai or compatible)." };
-        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = new Option<string>("--format") { Description = "Output format: text, json, junit (JUnit XML), sarif (SARIF 2.1.0) or github (GitHub Actions annotations).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "junit", "sarif", "github");
         var strict = new Option<bool>("--strict") { Description = "Warnings count as errors (for example unknown event types)." };
         var ignore = new Option<string[]>("--ignore") { Description = "A rule id (or an id prefix ending in '.') to ignore; repeatable.", AllowMultipleArgumentsPerToken = false };
         var command = new Command("validate", "Validate captures against a contract.") { paths, contract, profile, format, strict, ignore };
@@ -121,13 +121,13 @@ internal static class CliApp
             var options = ValidationOptions.Default with { Strict = r.GetValue(strict) };
             options = options.Ignore(r.GetValue(ignore) ?? []);
             var results = files.Select(f => (Path: f, Report: ValidateFile(f, c, options))).ToList();
-            if (r.GetValue(format) == "json")
+            switch (r.GetValue(format))
             {
-                JsonOutput.Write(stdout, results);
-            }
-            else
-            {
-                TextOutput.Write(stdout, results);
+                case "json": JsonOutput.Write(stdout, results); break;
+                case "junit": JunitOutput.Write(stdout, results); break;
+                case "sarif": SarifOutput.Write(stdout, results, c); break;
+                case "github": GithubOutput.Write(stdout, results); break;
+                default: TextOutput.Write(stdout, results); break;
             }
 
             return results.Any(x => !x.Report.Conforms) ? Violations : Conforms;
@@ -185,20 +185,66 @@ internal static class CliApp
 
     private static Command RulesCommand(TextWriter stdout)
     {
-        var contract = new Argument<string>("CONTRACT") { Description = "A built-in contract id or a contract folder." };
-        var command = new Command("rules", "List a contract's rules with ids, severities and descriptions.") { contract };
+        var contract = new Argument<string?>("CONTRACT") { Description = "A built-in contract id or a contract folder.", Arity = ArgumentArity.ZeroOrOne };
+        var all = new Option<bool>("--all") { Description = "Every built-in contract (the engine's own checks once, then each contract's rules)." };
+        var verbose = new Option<bool>("--verbose") { Description = "Every field of each rule: kind, what breaks in clients, how to fix the stream, source." };
+        var format = new Option<string>("--format") { Description = "text or markdown (markdown is always the full catalogue).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "markdown");
+        var output = new Option<string?>("--out") { Description = "Write to this file instead of stdout (docs/rules.md is rules --all --format markdown --out docs/rules.md)." };
+        var command = new Command("rules", "List a contract's rules with ids, severities and descriptions; --verbose or --format markdown for the full catalogue.") { contract, all, verbose, format, output };
         command.SetAction(r =>
         {
-            var c = ResolveContract(r.GetValue(contract)!);
-            var width = c.Catalogue.Max(x => x.Id.Length);
-            foreach (var rule in c.Catalogue)
+            var id = r.GetValue(contract);
+            var everything = r.GetValue(all);
+            if (id is null == !everything)
             {
-                stdout.WriteLine($"{rule.Id.PadRight(width)}  {rule.Severity.ToString().ToLowerInvariant(),-7}  {rule.Description}");
+                throw new CliException(everything ? "rules: give a CONTRACT or --all, not both" : "rules: give a CONTRACT (see streamcontracts contracts) or --all");
+            }
+
+            var text = new StringWriter { NewLine = "\n" };
+            if (r.GetValue(format) == "markdown")
+            {
+                text.Write(everything ? RulesOutput.MarkdownAll() : RulesOutput.Markdown(ResolveContract(id!)));
+            }
+            else if (everything)
+            {
+                foreach (var c in Contracts.All)
+                {
+                    text.WriteLine($"# {c.Id}");
+                    Listing(text, c.Catalogue, r.GetValue(verbose));
+                    text.WriteLine();
+                }
+            }
+            else
+            {
+                Listing(text, ResolveContract(id!).Catalogue, r.GetValue(verbose));
+            }
+
+            if (r.GetValue(output) is { } file)
+            {
+                File.WriteAllText(file, text.ToString());
+                stdout.WriteLine($"rule catalogue written to {file}");
+            }
+            else
+            {
+                stdout.Write(text.ToString().Replace("\n", stdout.NewLine, StringComparison.Ordinal));
             }
 
             return Conforms;
         });
         return command;
+
+        static void Listing(TextWriter w, IReadOnlyList<Rules.RuleInfo> rules, bool verbose)
+        {
+            if (verbose)
+            {
+                RulesOutput.Verbose(w, rules);
+            }
+            else
+            {
+                RulesOutput.Compact(w, rules);
+            }
+        }
     }
 
     private static Command EventsCommand(TextWriter stdout)

@@ -6,41 +6,160 @@ namespace StreamContracts.Rules;
 public static class BuiltInRules
 {
     /// <summary>An event's data is not a JSON object.</summary>
-    public static RuleInfo JsonParse { get; } = new("json.parse", "framing", Severity.Error, "Every event's data is one JSON object (or the contract's done sentinel).");
+    public static RuleInfo JsonParse { get; } = new(
+        "json.parse",
+        "framing",
+        Severity.Error,
+        "Every event's data is one JSON object (or the contract's done sentinel).",
+        Explanation: "Clients JSON-decode every data field; both OpenAI SDKs raise when it does not parse (openai-node with 'malformed server-sent event JSON'), so the stream ends there and the event's content is lost.",
+        Source: "SPEC-FACTS §1.3 (SDK decoders), §2.1 (single-line data: JSON object)",
+        Help: "Send each event's JSON whole: on one data: line, or with data: on every line of a multi-line value (the lines are joined with LF). Check for truncated payloads, unescaped control characters, two events merged by a proxy, and a done sentinel spelled differently from the contract's (for example [done]).");
 
     /// <summary>An event's payload has no string type.</summary>
-    public static RuleInfo TypeMissing { get; } = new("schema.type-missing", "schema", Severity.Error, "Every event names its type in a string field that the contract's framing gives.");
+    public static RuleInfo TypeMissing { get; } = new(
+        "schema.type-missing",
+        "schema",
+        Severity.Error,
+        "Every event names its type in a string field that the contract's framing gives.",
+        Explanation: "Clients route every event by its type: the OpenAI SDKs by the payload's type field, the Anthropic SDKs by the SSE event name. An event without one is handled by neither route, so its content is dropped or the client raises on an event it cannot classify.",
+        Source: "SPEC-FACTS §2.1, §6.2 anth.sse.event-equals-type, §1.3 sse.ant.event-name-routing",
+        Help: "Put the event's type in the payload field the contract names (type for Responses and Anthropic events); check serializers that omit default values or a gateway that re-wraps payloads.");
 
     /// <summary>An event's payload does not match its type's schema.</summary>
-    public static RuleInfo SchemaValid { get; } = new("schema.valid", "schema", Severity.Error, "Every event matches the JSON Schema of its type.");
+    public static RuleInfo SchemaValid { get; } = new(
+        "schema.valid",
+        "schema",
+        Severity.Error,
+        "Every event matches the JSON Schema of its type.",
+        Explanation: "The SDKs' event models are generated from the same API definitions as the schemas: a missing required field, a value of the wrong type or an unknown enum value leaves a client with a null where its code expects a value, or makes a strictly typed client reject the event.",
+        Source: "SPEC-FACTS §2.2, §3.1, §5.1, §6.1 (schemas); FAULTS J",
+        Help: "Compare the event with its type's schema at the pointer the message gives, and fix the server's serializer. When real servers send a field this way and clients cope, record that as a relaxation with its evidence in the contract's overlay.json instead.");
 
     /// <summary>An event type the contract does not know.</summary>
-    public static RuleInfo UnknownType { get; } = new("schema.unknown-type", "schema", Severity.Warning, "Every event type is one the contract knows (unknown types are warnings; errors with --strict).");
+    public static RuleInfo UnknownType { get; } = new(
+        "schema.unknown-type",
+        "schema",
+        Severity.Warning,
+        "Every event type is one the contract knows (unknown types are warnings; errors with --strict).",
+        Explanation: "Clients disagree on unknown events: openai-node throws 'Unhandled response stream event' for a Responses type outside its list, openai-python passes it through, the Anthropic SDKs drop unknown event names silently, and Open Responses requires clients to ignore them. A stream with one works in some clients and breaks others.",
+        Source: "SPEC-FACTS §2.3 unknown.node-rejects, §3.2 or.ext.ignorable, §6.2 anth.unknown.tolerate, §7 x.undocumented-events",
+        Help: "If the type is a new official event, update the contract (regenerate its schemas); if it is a provider extension, prefix it with the provider's slug as Open Responses requires, or leave it out for clients that do not expect it. --strict makes this an error.");
 
     /// <summary>The done sentinel is missing though the contract requires it.</summary>
-    public static RuleInfo DoneRequired { get; } = new("done.required", "framing", Severity.Error, "The stream ends with the done sentinel the contract requires (data: [DONE]).");
+    public static RuleInfo DoneRequired { get; } = new(
+        "done.required",
+        "framing",
+        Severity.Error,
+        "The stream ends with the done sentinel the contract requires (data: [DONE]).",
+        Explanation: "Chat Completions streams end with data: [DONE], and Open Responses requires it as the final data; clients stop reading there. Without it a client cannot tell a complete stream from a cut one, and clients written against the sentinel have been reported to crash when it is absent.",
+        Source: "SPEC-FACTS §3.2 or.sse.done-terminal, §5.2 chat.done-terminal, §7 x.done-sentinel",
+        Help: "Write data: [DONE] followed by a blank line as the last event, after the usage chunk or terminal event; check that the stream wrapper writes it on every path, including when the upstream closes early.");
 
     /// <summary>The done sentinel appears though the contract forbids it.</summary>
-    public static RuleInfo DoneForbidden { get; } = new("done.forbidden", "framing", Severity.Error, "The stream carries no done sentinel; this contract defines none.");
+    public static RuleInfo DoneForbidden { get; } = new(
+        "done.forbidden",
+        "framing",
+        Severity.Error,
+        "The stream carries no done sentinel; this contract defines none.",
+        Explanation: "The API defines no sentinel, so its clients JSON-decode every data field and fail on [DONE]; a Responses-compatible server was reported as buggy for appending it.",
+        Source: "SPEC-FACTS §7 x.done-sentinel",
+        Help: "Do not send data: [DONE] for this API; end the stream with the contract's terminal event. Check shared streaming code that appends the Chat Completions sentinel to every stream.");
 
     /// <summary>Events after the done sentinel.</summary>
-    public static RuleInfo DoneLast { get; } = new("done.last", "framing", Severity.Error, "Nothing follows the done sentinel: clients stop reading there and lose what comes after.");
+    public static RuleInfo DoneLast { get; } = new(
+        "done.last",
+        "framing",
+        Severity.Error,
+        "Nothing follows the done sentinel: clients stop reading there and lose what comes after.",
+        Explanation: "openai-python stops at data that starts with [DONE] and openai-node at data equal to [DONE]: every event after it is never seen by either.",
+        Source: "SPEC-FACTS §1.3 sse.py.done-prefix, §5.2 chat.done-terminal",
+        Help: "Make data: [DONE] the last thing written; check for usage or metadata chunks appended after it, and for two responses concatenated into one body.");
 
     /// <summary>--contract auto could not tell which contract applies.</summary>
-    public static RuleInfo Undetected { get; } = new("contract.auto-undetected", "framing", Severity.Error, "With --contract auto, the stream's first events show which contract applies (a stream that cannot be classified is an error, not a guess).");
+    public static RuleInfo Undetected { get; } = new(
+        "contract.auto-undetected",
+        "framing",
+        Severity.Error,
+        "With --contract auto, the stream's first events show which contract applies (a stream that cannot be classified is an error, not a guess).",
+        Explanation: "No contract was checked, so nothing about the stream was validated: a guess would report the faults of another API, or none.",
+        Source: "StreamContracts: ContractDetector",
+        Help: "Check that the capture is a stream of a supported API (Responses, Chat Completions, Anthropic Messages, Open Responses) and not an error page, a non-streamed JSON body or another API such as the legacy completions stream; if it is, name its contract with --contract ID or --contract DIR.");
 
     /// <summary>The SSE reader's diagnostics, as rules.</summary>
     public static IReadOnlyList<RuleInfo> Sse { get; } =
     [
-        new(SseDiagnosticCodes.UnterminatedEvent, "framing", Severity.Error, "The last event ends with a blank line; without it the event is never dispatched and is lost."),
-        new(SseDiagnosticCodes.InvalidUtf8, "framing", Severity.Error, "The stream is valid UTF-8; invalid bytes decode as U+FFFD and corrupt text."),
-        new(SseDiagnosticCodes.MixedLineEndings, "framing", Severity.Warning, "One line-end style throughout; mixed CR, LF and CRLF trip parsers that split on one style."),
-        new(SseDiagnosticCodes.UnknownField, "framing", Severity.Warning, "Only the fields event, data, id and retry; anything else is ignored by clients."),
-        new(SseDiagnosticCodes.DataLessBlock, "framing", Severity.Info, "Every block that ends with a blank line carries data; a data-less block dispatches nothing."),
-        new(SseDiagnosticCodes.EventTooLarge, "framing", Severity.Error, "Every event fits the reader's size limit; a larger one is skipped and never dispatched."),
-        new(SseDiagnosticCodes.IdWithNull, "framing", Severity.Warning, "An id field contains no U+0000; such an id is ignored."),
-        new(SseDiagnosticCodes.InvalidRetry, "framing", Severity.Warning, "A retry field holds only ASCII digits; anything else is ignored."),
-        new(SseDiagnosticCodes.Truncated, "framing", Severity.Info, "Diagnostics of one kind past the reader's cap are counted, not listed."),
+        new(
+            SseDiagnosticCodes.UnterminatedEvent,
+            "framing",
+            Severity.Error,
+            "The last event ends with a blank line; without it the event is never dispatched and is lost.",
+            Explanation: "At the end of the stream a WHATWG parser discards an event that no blank line ended: clients never see it, and it is often the terminal event, so the stream looks cut. Some parsers dispatch it anyway, so clients disagree on what the stream held.",
+            Source: "SPEC-FACTS §1.2 sse.eof.discard-partial, §1.3 sse.or.branch-eof",
+            Help: "End every event, the last one included, with an empty line; check that the server flushes the final blank line before it closes the connection, and that no proxy cuts the tail."),
+        new(
+            SseDiagnosticCodes.InvalidUtf8,
+            "framing",
+            Severity.Error,
+            "The stream is valid UTF-8; invalid bytes decode as U+FFFD and corrupt text.",
+            Explanation: "An event stream is always UTF-8 and decoders replace invalid bytes with U+FFFD: clients show replacement characters, and texts, tool arguments or JSON differ from what the model produced.",
+            Source: "SPEC-FACTS §1.1, §1.2 sse.decode.utf8; FAULTS N",
+            Help: "Encode the body as UTF-8 and never split a multi-byte character: decode upstream bytes with a streaming (stateful) decoder, and cut or re-chunk text at character boundaries."),
+        new(
+            SseDiagnosticCodes.MixedLineEndings,
+            "framing",
+            Severity.Warning,
+            "One line-end style throughout; mixed CR, LF and CRLF trip parsers that split on one style.",
+            Explanation: "The standard allows CR, LF and CRLF, mixed, but parsers that split on one style do not: the Open Responses compliance parser splits on LF only and dispatches no event at all from CRLF framing.",
+            Source: "SPEC-FACTS §1.1, §1.3 sse.or.compliance-parser; FAULTS A",
+            Help: "Use one line ending throughout (LF is what the providers send); check templates, proxies or string joins that add CRLF to some lines."),
+        new(
+            SseDiagnosticCodes.UnknownField,
+            "framing",
+            Severity.Warning,
+            "Only the fields event, data, id and retry; anything else is ignored by clients.",
+            Explanation: "Parsers ignore every field but event, data, id and retry, and names are case-sensitive: whatever the line carried never reaches a client. A line of JSON without its data: prefix, or a byte order mark that a client does not strip (openai-python), shows up here.",
+            Source: "SPEC-FACTS §1.1, §1.2 sse.field.unknown, §1.3 sse.py.no-bom-strip",
+            Help: "Send only event:, data:, id: and retry: fields and comment lines that start with ':'; check for a misspelled field (Data:), a multi-line payload whose continuation lines lack data:, and a BOM."),
+        new(
+            SseDiagnosticCodes.DataLessBlock,
+            "framing",
+            Severity.Info,
+            "Every block that ends with a blank line carries data; a data-less block dispatches nothing.",
+            Explanation: "The standard dispatches nothing for such a block, but the OpenAI SDKs do: openai-python emits an event when event, id or retry was set and then fails to decode the empty data, and openai-node fails on an event-only block with 'malformed server-sent event JSON'.",
+            Source: "SPEC-FACTS §1.2 sse.dispatch.empty-data, §1.3 sse.py.dispatch-without-data, sse.node.ignores-id-retry",
+            Help: "Give every block a data: line, and send keep-alives as comment lines (': keep-alive') rather than event-only or id-only blocks."),
+        new(
+            SseDiagnosticCodes.EventTooLarge,
+            "framing",
+            Severity.Error,
+            "Every event fits the reader's size limit; a larger one is skipped and never dispatched.",
+            Explanation: "Readers bound the size of one event (System.Net.ServerSentEvents has hard limits on line and data size); an event past the limit is not dispatched, so its content is missing from everything built after it.",
+            Source: "StreamContracts: SseReaderOptions.MaxEventBytes",
+            Help: "Find out why one event is this large (a whole document or image in one delta, a snapshot repeated in every event) and split the content over several deltas; if the capture is legitimate, raise SseReaderOptions.MaxEventBytes."),
+        new(
+            SseDiagnosticCodes.IdWithNull,
+            "framing",
+            Severity.Warning,
+            "An id field contains no U+0000; such an id is ignored.",
+            Explanation: "Parsers ignore an id that contains U+0000, so the last-event id does not change and a client that reconnects resumes from an earlier event.",
+            Source: "SPEC-FACTS §1.2 sse.field.id-null",
+            Help: "Never put U+0000 in an id; check how ids are generated and encoded."),
+        new(
+            SseDiagnosticCodes.InvalidRetry,
+            "framing",
+            Severity.Warning,
+            "A retry field holds only ASCII digits; anything else is ignored.",
+            Explanation: "A WHATWG parser ignores a retry that is not all ASCII digits while openai-python parses it with int(), which accepts signs and spaces: clients disagree on the reconnection delay.",
+            Source: "SPEC-FACTS §1.2 sse.field.retry-digits, §1.3 sse.py.retry-int",
+            Help: "Send retry: as a plain base-10 number of milliseconds: no sign, unit or extra spaces."),
+        new(
+            SseDiagnosticCodes.Truncated,
+            "framing",
+            Severity.Info,
+            "Diagnostics of one kind past the reader's cap are counted, not listed.",
+            Explanation: "Not a fault by itself: past the cap (SseReaderOptions.MaxDiagnosticsPerCode), diagnostics of one kind are counted so that the report stays readable.",
+            Source: "StreamContracts: SseReaderOptions.MaxDiagnosticsPerCode",
+            Help: "Fix the diagnostics of that kind that are listed; the ones counted are almost always the same fault repeated."),
     ];
 
     /// <summary>Every built-in check.</summary>

@@ -221,6 +221,6 @@ public sealed class RuleDefinition : ContractSection
             throw new ContractLoadException(File, $"{where}: 'description' must be a non-empty string");
         }
 
-        return new RuleInfo(id, Kind, severity, d.GetString()!, OptionalString(obj, "explanation"), OptionalString(obj, "source"));
+        return new RuleInfo(id, Kind, severity, d.GetString()!, OptionalString(obj, "explanation"), OptionalString(obj, "source"), OptionalString(obj, "help"));
     }
 }

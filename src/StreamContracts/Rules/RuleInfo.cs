@@ -7,4 +7,5 @@ namespace StreamContracts.Rules;
 /// <param name="Description">One line: what must hold.</param>
 /// <param name="Explanation">What breaks in clients when it does not hold, if the contract says.</param>
 /// <param name="Source">Where the rule comes from (spec section, SDK behaviour), if the contract says.</param>
-public sealed record RuleInfo(string Id, string Kind, Severity Severity, string Description, string? Explanation = null, string? Source = null);
+/// <param name="Help">How to fix a stream that breaks it: what to change or check on the server side (contract.json key <c>help</c>).</param>
+public sealed record RuleInfo(string Id, string Kind, Severity Severity, string Description, string? Explanation = null, string? Source = null, string? Help = null);

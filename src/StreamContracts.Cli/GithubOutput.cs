@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using StreamContracts.Formatting;
+
+namespace StreamContracts.Cli;
+
+/// <summary>
+/// <c>--format github</c>: GitHub Actions workflow commands, which the runner turns into annotations on the capture file.
+/// Per file: its verdict as a plain log line, then one command per violation
+/// (<c>::error file=PATH,line=N,title=RULE::MESSAGE</c>; <c>::warning</c> and <c>::notice</c> for warnings and notes);
+/// the summary line last.
+/// </summary>
+internal static class GithubOutput
+{
+    public static void Write(TextWriter w, IReadOnlyList<(string Path, ValidationReport Report)> results)
+    {
+        foreach (var (path, report) in results)
+        {
+            // A plain line (no "::") is only printed to the log; it must not start a command, so a path cannot start with "::".
+            w.WriteLine(report.Conforms
+                ? $"{path}: conforms to {report.ContractId} ({ViolationText.Plural(report.EventCount, "event")})"
+                : $"{path}: does not conform to {report.ContractId} ({ViolationText.Plural(report.Errors, "error")} in {ViolationText.Plural(report.EventCount, "event")})");
+            foreach (var v in report.Violations)
+            {
+                w.WriteLine(Command(path, v));
+            }
+
+            if (report.SuppressedViolations > 0)
+            {
+                w.WriteLine($"  … and {ViolationText.Plural(report.SuppressedViolations, "more violation")} not listed");
+            }
+        }
+
+        var conforming = results.Count(r => r.Report.Conforms);
+        w.WriteLine($"{ViolationText.Plural(results.Count, "file")}: {conforming} conforming, {results.Count - conforming} not; {ViolationText.Plural(results.Sum(r => r.Report.Errors), "error")}, {ViolationText.Plural(results.Sum(r => r.Report.Warnings), "warning")}");
+    }
+
+    /// <summary>The workflow command for one violation. The message says what was expected and found on further lines.</summary>
+    public static string Command(string path, Violation v)
+    {
+        var name = v.Severity switch
+        {
+            Severity.Error => "error",
+            Severity.Warning => "warning",
+            _ => "notice",
+        };
+        var message = new StringBuilder(v.Message);
+        if (v.EventIndex is { } i)
+        {
+            message.Insert(0, string.Create(CultureInfo.InvariantCulture, $"[{i}] {(v.EventType is { } t ? t + ": " : string.Empty)}"));
+        }
+
+        if (v.Expected is not null || v.Actual is not null)
+        {
+            message.Append('\n').Append(v.ExpectedLabel ?? "Expected").Append(": ").Append(Value(v.Expected));
+            message.Append('\n').Append(v.ActualLabel ?? "Actual").Append(": ").Append(Value(v.Actual));
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"::{name} file={Property(path)},line={v.Line},title={Property(v.Rule)}::{Data(message.ToString())}");
+    }
+
+    /// <summary>A value as the report holds it (texts are JSON string literals already), cut to 300 characters.</summary>
+    private static string Value(string? value) => value switch
+    {
+        null => "(none)",
+        { Length: > MaxValue } => string.Concat(value.AsSpan(0, char.IsHighSurrogate(value[MaxValue - 1]) ? MaxValue - 1 : MaxValue), "…"),
+        _ => value,
+    };
+
+    private const int MaxValue = 300;
+
+    /// <summary>GitHub's escaping of a command's message: %, CR and LF.</summary>
+    public static string Data(string s) =>
+        s.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+
+    /// <summary>GitHub's escaping of a command property value: the message escapes plus ':' and ','.</summary>
+    public static string Property(string s) =>
+        Data(s).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
+}
