@@ -61,11 +61,11 @@ internal static class Agreement
         var diffs = Common(sdk);
         Same(diffs, "text of the text blocks", ours.OutputText, sdk.Text.ToString());
         Same(diffs, "thinking", string.Concat(ours.Items.Select(i => i.TextOf("thinking"))), sdk.Other.GetValueOrDefault("thinking")?.ToString() ?? string.Empty);
-        // Our reconstruction accumulates input_json deltas only; a block whose input arrives whole in
-        // content_block_start (server tools in programmatic tool calling, web fetch) has none, and the SDK keeps the
-        // start block's input. So a block without deltas is compared with the input its content_block_start carried.
+        // A block whose input arrives whole in content_block_start (server tools in programmatic tool calling, web
+        // fetch) has no input_json deltas; the SDK keeps the start block's input, and so does our reconstruction
+        // (the contract's reconstruction.items.initialTexts).
         var calls = ours.Items.Where(i => i.Type is "tool_use" or "server_tool_use")
-            .Select(i => new ClientTool(i.Id, i.Name, i.TextOf("input_json") is { Length: > 0 } json ? json : StartInput(capture, i.Key)))
+            .Select(i => new ClientTool(i.Id, i.Name, i.TextOf("input_json")))
             .ToList();
         Tools(diffs, calls, sdk.Tools, json: true);
         return diffs;
@@ -76,20 +76,6 @@ internal static class Agreement
         var chars = s.ToCharArray();
         Array.Sort(chars);
         return new string(chars);
-    }
-
-    private static string StartInput(Captures.Accepted capture, string index)
-    {
-        foreach (var e in Capture.Parse(System.Text.Encoding.UTF8.GetString(capture.Bytes)).Events)
-        {
-            if (e.Data.Contains("content_block_start", StringComparison.Ordinal) && JsonNode.Parse(e.Data) is JsonObject o
-                && o["type"]?.GetValue<string>() == "content_block_start" && o["index"]?.ToString() == index)
-            {
-                return o["content_block"]?["input"]?.ToJsonString() ?? string.Empty;
-            }
-        }
-
-        return string.Empty;
     }
 
     private static List<string> Common(ClientRead sdk) =>

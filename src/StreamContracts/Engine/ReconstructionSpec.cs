@@ -16,6 +16,9 @@ internal sealed class ReconstructionSpec
 
     public IReadOnlyDictionary<string, Pointer> ItemFields { get; private init; } = new Dictionary<string, Pointer>();
 
+    /// <summary>Text kind → a JSON value of the item as announced (Anthropic's <c>input</c>), used when no delta of that kind came.</summary>
+    public IReadOnlyDictionary<string, Pointer> ItemInitialTexts { get; private init; } = new Dictionary<string, Pointer>();
+
     public IReadOnlySet<string> FinalTypes { get; private init; } = new HashSet<string>();
 
     public Pointer? FinalId { get; private init; }
@@ -39,12 +42,22 @@ internal sealed class ReconstructionSpec
             }
         }
 
+        var initial = new Dictionary<string, Pointer>(StringComparer.Ordinal);
+        if (items is { } it && d.OptionalObject(it, "initialTexts") is { } t)
+        {
+            foreach (var p in t.EnumerateObject())
+            {
+                initial[p.Name] = d.RequiredPointer(t, p.Name);
+            }
+        }
+
         return new ReconstructionSpec
         {
             ItemTypes = items is { } a ? d.Strings(a, "types") : new HashSet<string>(),
             ItemKey = items is { } b ? d.RequiredPointer(b, "key") : null,
             ItemBase = items is { } c ? d.OptionalPointer(c, "item") ?? Pointer.Root : Pointer.Root,
             ItemFields = fields,
+            ItemInitialTexts = initial,
             FinalTypes = final is { } g ? d.Strings(g, "types") : new HashSet<string>(),
             FinalId = final is { } h ? d.OptionalPointer(h, "id") : null,
             FinalStatus = final is { } j ? d.OptionalPointer(j, "status") : null,
@@ -59,6 +72,7 @@ internal sealed class ReconstructionBuilder(ReconstructionSpec spec)
 {
     private readonly Dictionary<string, ReconstructedItem> items = new(StringComparer.Ordinal);
     private readonly List<ReconstructedItem> order = [];
+    private readonly List<(ReconstructedItem Item, string Kind, string Text)> initialTexts = [];
     private string? id;
     private string? status;
     private JsonElement? usage;
@@ -80,6 +94,15 @@ internal sealed class ReconstructionBuilder(ReconstructionSpec spec)
                     if (pointer.TryResolve(source, out var v) && v.ValueKind == JsonValueKind.String)
                     {
                         Set(item, name, v.GetString()!);
+                    }
+                }
+
+                foreach (var (kind, pointer) in spec.ItemInitialTexts)
+                {
+                    // A value announced whole (an object with members) stands in for deltas that never come.
+                    if (pointer.TryResolve(source, out var v) && v.ValueKind == JsonValueKind.Object && v.EnumerateObject().Any())
+                    {
+                        initialTexts.Add((item, kind, v.GetRawText()));
                     }
                 }
             }
@@ -126,7 +149,19 @@ internal sealed class ReconstructionBuilder(ReconstructionSpec spec)
         usage = finalUsage ?? usage;
     }
 
-    public Reconstruction Build() => new(id, status, usage, order.ToList(), spec.OutputTextKinds);
+    public Reconstruction Build()
+    {
+        foreach (var (item, kind, text) in initialTexts)
+        {
+            if (item.TextOf(kind).Length == 0)
+            {
+                item.texts.RemoveAll(t => t.Kind == kind);
+                item.texts.Add(new ReconstructedText(kind, null, text));
+            }
+        }
+
+        return new(id, status, usage, order.ToList(), spec.OutputTextKinds);
+    }
 
     private ReconstructedItem Item(string key)
     {
