@@ -120,54 +120,57 @@ public sealed class StreamValidator
         StreamValidator? validator = null;
         Detection? detection = null;
         var seen = 0;
+        var count = 0;
         foreach (var e in reader.ReadEvents())
         {
-            if (validator is null)
+            count++;
+            if (validator is not null)
             {
-                held.Add(e);
-                detection = ContractDetector.Detect(held, final: false);
-                if (detection is null)
-                {
-                    continue;
-                }
-
-                if (detection.Contract is null)
-                {
-                    break;
-                }
-
-                validator = new StreamValidator(detection.Contract, options, source);
-                foreach (var h in held)
-                {
-                    seen = validator.Drain(reader.Diagnostics, seen);
-                    validator.Observe(h);
-                }
-
-                held.Clear();
+                seen = validator.Drain(reader.Diagnostics, seen);
+                validator.Observe(e);
                 continue;
             }
 
-            seen = validator.Drain(reader.Diagnostics, seen);
-            validator.Observe(e);
+            if (detection is not null)
+            {
+                continue; // unclassifiable: the rest is only counted
+            }
+
+            held.Add(e);
+            detection = ContractDetector.Detect(held, final: false);
+            if (detection?.Contract is { } chosen)
+            {
+                validator = new StreamValidator(chosen, options, source);
+                seen = validator.Replay(held, reader.Diagnostics, seen);
+                held.Clear();
+            }
+        }
+
+        detection ??= ContractDetector.Detect(held, final: true)!;
+        if (validator is null && detection.Contract is { } late)
+        {
+            validator = new StreamValidator(late, options, source);
+            seen = validator.Replay(held, reader.Diagnostics, seen);
         }
 
         if (validator is null)
         {
-            detection = detection?.Contract is null && detection is not null ? detection : ContractDetector.Detect(held, final: true)!;
-            if (detection.Contract is null)
-            {
-                return Undetected(detection, source, held.Count, held.FirstOrDefault());
-            }
-
-            validator = new StreamValidator(detection.Contract, options, source);
-            foreach (var h in held)
-            {
-                validator.Observe(h);
-            }
+            return Undetected(detection, source, count, held.FirstOrDefault());
         }
 
         validator.Drain(reader.Diagnostics, seen);
-        return WithNote(validator.Complete(), detection!);
+        return WithNote(validator.Complete(), detection);
+    }
+
+    private int Replay(List<SseEvent> held, IReadOnlyList<SseDiagnostic> diagnostics, int seen)
+    {
+        foreach (var h in held)
+        {
+            seen = Drain(diagnostics, seen);
+            Observe(h);
+        }
+
+        return seen;
     }
 
     private static ValidationReport WithNote(ValidationReport report, Detection detection) =>
