@@ -25,7 +25,9 @@ internal sealed class ReconstructionSpec
 
     public Pointer? FinalStatus { get; private init; }
 
-    public Pointer? FinalUsage { get; private init; }
+    /// <summary>Where usage is; with several pointers their objects are merged, later members replacing earlier ones
+    /// (Anthropic: input tokens from message_start's message, the cumulative output tokens from message_delta).</summary>
+    public IReadOnlyList<Pointer> FinalUsage { get; private init; } = [];
 
     public IReadOnlySet<string> OutputTextKinds { get; private init; } = new HashSet<string>();
 
@@ -61,7 +63,7 @@ internal sealed class ReconstructionSpec
             FinalTypes = final is { } g ? d.Strings(g, "types") : new HashSet<string>(),
             FinalId = final is { } h ? d.OptionalPointer(h, "id") : null,
             FinalStatus = final is { } j ? d.OptionalPointer(j, "status") : null,
-            FinalUsage = final is { } k ? d.OptionalPointer(k, "usage") : null,
+            FinalUsage = final is { } k ? d.Pointers(k, "usage", required: false) : [],
             OutputTextKinds = d.Strings(d.Json, "outputText", required: false),
         };
     }
@@ -120,9 +122,12 @@ internal sealed class ReconstructionBuilder(ReconstructionSpec spec)
                 status = s.GetString();
             }
 
-            if (spec.FinalUsage is not null && e.TryGet(spec.FinalUsage, out var u) && u.ValueKind != JsonValueKind.Null)
+            foreach (var pointer in spec.FinalUsage)
             {
-                usage = u.Clone();
+                if (e.TryGet(pointer, out var u) && u.ValueKind == JsonValueKind.Object)
+                {
+                    usage = usage is { ValueKind: JsonValueKind.Object } earlier && spec.FinalUsage.Count > 1 ? Merge(earlier, u) : u.Clone();
+                }
             }
         }
     }
@@ -139,6 +144,22 @@ internal sealed class ReconstructionBuilder(ReconstructionSpec spec)
         item.Name = name ?? item.Name;
         item.CallId = callId ?? item.CallId;
         item.Status = status ?? item.Status;
+    }
+
+    private static JsonElement Merge(JsonElement earlier, JsonElement later)
+    {
+        var merged = new System.Text.Json.Nodes.JsonObject();
+        foreach (var p in earlier.EnumerateObject())
+        {
+            merged[p.Name] = System.Text.Json.Nodes.JsonNode.Parse(p.Value.GetRawText());
+        }
+
+        foreach (var p in later.EnumerateObject())
+        {
+            merged[p.Name] = System.Text.Json.Nodes.JsonNode.Parse(p.Value.GetRawText());
+        }
+
+        return JsonSerializer.SerializeToElement(merged);
     }
 
     /// <summary>Sets the final status and usage when a rule, not the final event, knows them.</summary>

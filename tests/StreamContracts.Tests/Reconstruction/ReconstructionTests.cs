@@ -70,7 +70,8 @@ public sealed class ReconstructionTests
         Assert.Equal("get_weather", call.Name);
         Assert.Equal("{\"city\": \"Sapporo\"}", call.Arguments);
         Assert.Equal("Let me check the forecast.", r.OutputText);
-        Assert.Equal(new TokenUsage(null, 31, null), r.Tokens);
+        // input_tokens come from message_start, the cumulative output_tokens from message_delta.
+        Assert.Equal(new TokenUsage(40, 31, null), r.Tokens);
     }
 
     [Fact]
