@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace StreamContracts.Tests.Families;
+namespace StreamContracts.Tests.Builders;
 
 /// <summary>
 /// The block list the Chat Completions and Anthropic builders share: JSON events (with or without an SSE <c>event:</c>
