@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using StreamContracts.Tests.Builders;
 using StreamContracts.Tests.Families;
 using StreamContracts.TestSupport;
 

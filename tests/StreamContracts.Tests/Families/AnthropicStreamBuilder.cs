@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StreamContracts.Tests.Builders;
 
 namespace StreamContracts.Tests.Families;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StreamContracts.Tests.Builders;
 using StreamContracts.Tests.Rules;
 
 namespace StreamContracts.Tests.Families;

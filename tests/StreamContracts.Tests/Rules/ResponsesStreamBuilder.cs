@@ -1,7 +1,5 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using StreamContracts.Tests.Builders;
 
 namespace StreamContracts.Tests.Rules;
 
@@ -9,31 +7,24 @@ namespace StreamContracts.Tests.Rules;
 /// Writes a conforming OpenAI Responses stream event by event (created, in_progress, items with their parts and deltas,
 /// the terminal event) and lets a test break it in one place: drop, duplicate, move, insert or edit one event.
 /// Sequence numbers are assigned when the stream is rendered, so a dropped or inserted event does not leave a gap
-/// unless the test asks for one with <see cref="Sequence"/>.
+/// unless the test asks for one with <see cref="Sequence"/>. Each event is named by its type.
 /// </summary>
-internal sealed class ResponsesStreamBuilder
+internal sealed class ResponsesStreamBuilder : EventStreamBuilder<ResponsesStreamBuilder>
 {
-    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private const int IdLength = 40;
 
-    private readonly List<Block> blocks = [];
     private readonly JsonArray output = [];
-    private readonly string seed;
-    private int ids;
 
     private ResponsesStreamBuilder(string seed)
+        : base(seed)
     {
-        this.seed = seed;
-        ResponseId = Id("resp_");
+        ResponseId = Id("resp_", IdLength);
     }
 
     /// <summary>The response id every lifecycle event carries.</summary>
     public string ResponseId { get; }
 
-    /// <summary>How many blocks (events, raw blocks) the stream has.</summary>
-    public int Count => blocks.Count;
-
-    /// <summary>The payload of block <paramref name="index"/> (edit it in place).</summary>
-    public JsonObject this[int index] => blocks[index].Payload ?? throw new InvalidOperationException($"block {index} is raw text");
+    protected override Contract DefaultContract => Contracts.OpenAIResponses;
 
     /// <summary>An empty stream; <paramref name="seed"/> makes ids differ between tests.</summary>
     public static ResponsesStreamBuilder Create(string seed = "stream") => new(seed);
@@ -83,16 +74,6 @@ internal sealed class ResponsesStreamBuilder
     public ResponsesStreamBuilder Error() =>
         Add(new JsonObject { ["type"] = "error", ["sequence_number"] = 0, ["code"] = "server_error", ["message"] = "The server had an error while processing your request.", ["param"] = null });
 
-    /// <summary>The done sentinel, <c>data: [DONE]</c>.</summary>
-    public ResponsesStreamBuilder Done() => Raw("data: [DONE]");
-
-    /// <summary>A block written as is (without its trailing blank line).</summary>
-    public ResponsesStreamBuilder Raw(string text)
-    {
-        blocks.Add(new Block { Raw = text });
-        return this;
-    }
-
     /// <summary>A message item with one output_text part streamed as these deltas.</summary>
     public ResponsesStreamBuilder Message(params string[] deltas) => MessageWith(("output_text", deltas));
 
@@ -103,7 +84,7 @@ internal sealed class ResponsesStreamBuilder
     public ResponsesStreamBuilder MessageWith(params (string Kind, string[] Deltas)[] parts)
     {
         var oi = output.Count;
-        var id = Id("msg_");
+        var id = Id("msg_", IdLength);
         Add(ItemEvent("response.output_item.added", oi, new JsonObject { ["id"] = id, ["type"] = "message", ["status"] = "in_progress", ["content"] = new JsonArray(), ["role"] = "assistant" }));
         var content = new JsonArray();
         for (var ci = 0; ci < parts.Length; ci++)
@@ -143,8 +124,8 @@ internal sealed class ResponsesStreamBuilder
     public ResponsesStreamBuilder FunctionCall(string name, params string[] deltas)
     {
         var oi = output.Count;
-        var id = Id("fc_");
-        var callId = Id("call_")[..29];
+        var id = Id("fc_", IdLength);
+        var callId = Id("call_", IdLength)[..29];
         JsonObject Item(string status, string args) => new() { ["id"] = id, ["type"] = "function_call", ["status"] = status, ["arguments"] = args, ["call_id"] = callId, ["name"] = name };
         Add(ItemEvent("response.output_item.added", oi, Item("in_progress", string.Empty)));
         Deltas("response.function_call_arguments", id, oi, deltas, "arguments");
@@ -155,8 +136,8 @@ internal sealed class ResponsesStreamBuilder
     public ResponsesStreamBuilder CustomToolCall(string name, params string[] deltas)
     {
         var oi = output.Count;
-        var id = Id("ctc_");
-        var callId = Id("call_")[..29];
+        var id = Id("ctc_", IdLength);
+        var callId = Id("call_", IdLength)[..29];
         JsonObject Item(string input) => new() { ["id"] = id, ["type"] = "custom_tool_call", ["call_id"] = callId, ["name"] = name, ["input"] = input };
         Add(ItemEvent("response.output_item.added", oi, Item(string.Empty)));
         Deltas("response.custom_tool_call_input", id, oi, deltas, "input");
@@ -167,7 +148,7 @@ internal sealed class ResponsesStreamBuilder
     public ResponsesStreamBuilder McpCall(string name, params string[] deltas)
     {
         var oi = output.Count;
-        var id = Id("mcp_");
+        var id = Id("mcp_", IdLength);
         JsonObject Item(string status, string args) => new() { ["id"] = id, ["type"] = "mcp_call", ["server_label"] = "tickets", ["name"] = name, ["arguments"] = args, ["status"] = status };
         Add(ItemEvent("response.output_item.added", oi, Item("in_progress", string.Empty)));
         Add(Scoped("response.mcp_call.in_progress", id, oi));
@@ -182,8 +163,8 @@ internal sealed class ResponsesStreamBuilder
     public ResponsesStreamBuilder CodeInterpreter(params string[] deltas)
     {
         var oi = output.Count;
-        var id = Id("ci_");
-        JsonObject Item(string status, string code, JsonNode? outputs) => new() { ["id"] = id, ["type"] = "code_interpreter_call", ["status"] = status, ["container_id"] = "cntr_" + seed, ["code"] = code, ["outputs"] = outputs };
+        var id = Id("ci_", IdLength);
+        JsonObject Item(string status, string code, JsonNode? outputs) => new() { ["id"] = id, ["type"] = "code_interpreter_call", ["status"] = status, ["container_id"] = "cntr_" + Seed, ["code"] = code, ["outputs"] = outputs };
         Add(ItemEvent("response.output_item.added", oi, Item("in_progress", string.Empty, null)));
         Add(Scoped("response.code_interpreter_call.in_progress", id, oi));
         Deltas("response.code_interpreter_call_code", id, oi, deltas, "code");
@@ -196,7 +177,7 @@ internal sealed class ResponsesStreamBuilder
     public ResponsesStreamBuilder Reasoning(string[][] summaries, string[]? reasoningText = null)
     {
         var oi = output.Count;
-        var id = Id("rs_");
+        var id = Id("rs_", IdLength);
         var added = new JsonObject { ["id"] = id, ["type"] = "reasoning", ["summary"] = new JsonArray() };
         if (reasoningText is not null)
         {
@@ -246,99 +227,10 @@ internal sealed class ResponsesStreamBuilder
     }
 
     /// <summary>The index of the <paramref name="nth"/> block whose type is <paramref name="type"/>.</summary>
-    public int IndexOf(string type, int nth = 0)
-    {
-        var seen = 0;
-        for (var i = 0; i < blocks.Count; i++)
-        {
-            if (blocks[i].Payload?["type"]?.GetValue<string>() == type && seen++ == nth)
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidOperationException($"no {type} #{nth} in the stream");
-    }
+    public int IndexOf(string type, int nth = 0) => Find(p => TypeOf(p) == type, nth, type);
 
     /// <summary>The index of the last block whose type is <paramref name="type"/>.</summary>
-    public int LastIndexOf(string type) => blocks.FindLastIndex(b => b.Payload?["type"]?.GetValue<string>() == type);
-
-    /// <summary>Sets a value at a JSON Pointer inside block <paramref name="index"/>'s payload (parents must exist).</summary>
-    public ResponsesStreamBuilder Set(int index, string pointer, JsonNode? value)
-    {
-        var (parent, last) = Parent(this[index], pointer);
-        if (parent is JsonArray a)
-        {
-            a[int.Parse(last, CultureInfo.InvariantCulture)] = value;
-        }
-        else
-        {
-            ((JsonObject)parent)[last] = value;
-        }
-
-        return this;
-    }
-
-    /// <summary>Removes the property at a JSON Pointer inside block <paramref name="index"/>'s payload.</summary>
-    public ResponsesStreamBuilder Remove(int index, string pointer)
-    {
-        var (parent, last) = Parent(this[index], pointer);
-        ((JsonObject)parent).Remove(last);
-        return this;
-    }
-
-    /// <summary>Drops block <paramref name="index"/>.</summary>
-    public ResponsesStreamBuilder Drop(int index)
-    {
-        blocks.RemoveAt(index);
-        return this;
-    }
-
-    /// <summary>Repeats block <paramref name="index"/> right after itself (it gets its own sequence number).</summary>
-    public ResponsesStreamBuilder Duplicate(int index)
-    {
-        var b = blocks[index];
-        blocks.Insert(index + 1, b with { Payload = (JsonObject?)b.Payload?.DeepClone() });
-        return this;
-    }
-
-    /// <summary>Moves block <paramref name="from"/> so that it ends up at index <paramref name="to"/>.</summary>
-    public ResponsesStreamBuilder Move(int from, int to)
-    {
-        var b = blocks[from];
-        blocks.RemoveAt(from);
-        blocks.Insert(to, b);
-        return this;
-    }
-
-    /// <summary>Inserts an event at <paramref name="index"/>; its sequence number is assigned on render.</summary>
-    public ResponsesStreamBuilder Insert(int index, JsonObject payload)
-    {
-        payload["sequence_number"] ??= 0;
-        blocks.Insert(index, new Block { Payload = payload });
-        return this;
-    }
-
-    /// <summary>Inserts a raw block at <paramref name="index"/>.</summary>
-    public ResponsesStreamBuilder InsertRaw(int index, string text)
-    {
-        blocks.Insert(index, new Block { Raw = text });
-        return this;
-    }
-
-    /// <summary>Gives block <paramref name="index"/> a different SSE <c>event:</c> name (null: no event line).</summary>
-    public ResponsesStreamBuilder Name(int index, string? name)
-    {
-        blocks[index] = blocks[index] with { Name = name, NameSet = true };
-        return this;
-    }
-
-    /// <summary>Puts extra lines (fields, comments) at the start of block <paramref name="index"/>.</summary>
-    public ResponsesStreamBuilder Prefix(int index, string lines)
-    {
-        blocks[index] = blocks[index] with { Prefix = lines };
-        return this;
-    }
+    public int LastIndexOf(string type) => FindLast(p => TypeOf(p) == type);
 
     /// <summary>
     /// Pins block <paramref name="index"/>'s sequence number (null removes the field). Later blocks continue from it,
@@ -346,103 +238,71 @@ internal sealed class ResponsesStreamBuilder
     /// </summary>
     public ResponsesStreamBuilder Sequence(int index, long? number)
     {
-        blocks[index] = blocks[index] with { PinnedSequence = number, Pinned = true };
+        Mark(index, new Pin(number));
         return this;
     }
 
     /// <summary>Removes sequence_number from every event (a recording made before the field existed).</summary>
     public ResponsesStreamBuilder WithoutSequenceNumbers()
     {
-        for (var i = 0; i < blocks.Count; i++)
+        // A raw block is never numbered, so pinning it too changes nothing.
+        for (var i = 0; i < Count; i++)
         {
-            if (blocks[i].Payload is not null)
-            {
-                Sequence(i, null);
-            }
+            Sequence(i, null);
         }
 
         return this;
     }
 
-    /// <summary>The stream as SSE text: <c>event:</c> and <c>data:</c> lines, LF, a blank line after every block.</summary>
-    public string Render(long start = 0)
+    /// <summary>The stream as SSE text with the first event numbered <paramref name="start"/> (a resumed stream).</summary>
+    public string Render(long start) => Render(Numbering(start));
+
+    /// <summary>Renders with the first event numbered <paramref name="start"/> and validates against openai.responses.</summary>
+    public ValidationReport Validate(long start) => StreamValidator.Validate(Capture.Parse(Render(start), "builder"), DefaultContract);
+
+    /// <summary>Every event is named by its type.</summary>
+    protected override string? NameOf(JsonObject payload) => TypeOf(payload);
+
+    /// <summary>An added or inserted event gets a sequence_number field now; its number is assigned on render.</summary>
+    protected override void Prepare(JsonObject payload) => payload["sequence_number"] ??= 0;
+
+    /// <summary>A rendering numbers the events from 0.</summary>
+    protected override Func<JsonObject, object?, JsonObject> RenderPass() => Numbering(0);
+
+    /// <summary>
+    /// Numbers the events from <paramref name="start"/> in stream order, on a copy of each payload; a pinned event
+    /// carries its pinned number (later ones continue from it) or, pinned to null, none (the counter still moves on).
+    /// </summary>
+    private static Func<JsonObject, object?, JsonObject> Numbering(long start)
     {
-        var sb = new StringBuilder();
         var n = start;
-        foreach (var b in blocks)
+        return (source, mark) =>
         {
-            sb.Append(Text(b, ref n)).Append("\n\n");
-        }
-
-        return sb.ToString();
-    }
-
-    /// <summary>The 1-based line on which block <paramref name="index"/> starts.</summary>
-    public int LineOf(int index)
-    {
-        var line = 1;
-        long n = 0;
-        for (var i = 0; i < index; i++)
-        {
-            line += Text(blocks[i], ref n).Count(c => c == '\n') + 2;
-        }
-
-        return line;
-    }
-
-    /// <summary>Renders and validates against openai.responses.</summary>
-    public ValidationReport Validate(long start = 0) => StreamValidator.Validate(Capture.Parse(Render(start), "builder"), Contracts.OpenAIResponses);
-
-    private static string Text(Block b, ref long n)
-    {
-        if (b.Raw is not null)
-        {
-            return b.Raw;
-        }
-
-        var payload = (JsonObject)b.Payload!.DeepClone();
-        if (b.Pinned)
-        {
-            if (b.PinnedSequence is { } pinned)
+            var payload = (JsonObject)source.DeepClone();
+            if (mark is Pin pin)
             {
-                payload["sequence_number"] = pinned;
-                n = pinned + 1;
+                if (pin.Number is { } pinned)
+                {
+                    payload["sequence_number"] = pinned;
+                    n = pinned + 1;
+                }
+                else
+                {
+                    // The field is left out but the server's counter still moved on.
+                    payload.Remove("sequence_number");
+                    n++;
+                }
             }
             else
             {
-                // The field is left out but the server's counter still moved on.
-                payload.Remove("sequence_number");
-                n++;
+                payload["sequence_number"] = n++;
             }
-        }
-        else
-        {
-            payload["sequence_number"] = n++;
-        }
 
-        var name = b.NameSet ? b.Name : payload["type"]?.GetValue<string>();
-        var data = payload.ToJsonString(Compact);
-        var prefix = b.Prefix is null ? string.Empty : b.Prefix + "\n";
-        return name is null ? $"{prefix}data: {data}" : $"{prefix}event: {name}\ndata: {data}";
+            return payload;
+        };
     }
 
-    private static (JsonNode Parent, string Last) Parent(JsonObject root, string pointer)
-    {
-        var parts = pointer.Split('/')[1..].Select(p => p.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)).ToArray();
-        JsonNode node = root;
-        foreach (var p in parts[..^1])
-        {
-            node = node is JsonArray a ? a[int.Parse(p, CultureInfo.InvariantCulture)]! : node[p]!;
-        }
-
-        return (node, parts[^1]);
-    }
-
-    private ResponsesStreamBuilder Add(JsonObject payload)
-    {
-        blocks.Add(new Block { Payload = payload });
-        return this;
-    }
+    private static string? TypeOf(JsonObject payload) => payload["type"]?.GetValue<string>();
 
     private ResponsesStreamBuilder CloseItem(int oi, JsonObject item)
     {
@@ -529,26 +389,6 @@ internal sealed class ResponsesStreamBuilder
         ["metadata"] = new JsonObject(),
     };
 
-    private string Id(string prefix)
-    {
-        var hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"{seed}/{prefix}/{ids++}"));
-        return prefix + Convert.ToHexStringLower(hash)[..40];
-    }
-
-    private sealed record Block
-    {
-        public JsonObject? Payload { get; init; }
-
-        public string? Raw { get; init; }
-
-        public string? Name { get; init; }
-
-        public string? Prefix { get; init; }
-
-        public bool NameSet { get; init; }
-
-        public bool Pinned { get; init; }
-
-        public long? PinnedSequence { get; init; }
-    }
+    /// <summary>A test's pinned sequence number for one event (null: the event has none).</summary>
+    private sealed record Pin(long? Number);
 }
