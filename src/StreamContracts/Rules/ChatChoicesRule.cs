@@ -23,11 +23,14 @@ internal sealed class ChatChoicesRule : Rule<ChatChoicesRule.State>
     private readonly RuleInfo toolIndex;
     private readonly RuleInfo toolIdentity;
     private readonly RuleInfo toolArgs;
+    private readonly RuleInfo? toolSequential;
     private readonly IReadOnlyList<Pointer> metaFields;
 
     public ChatChoicesRule(RuleDefinition d)
         : this(d, new[] { "index", "roleOnce", "finishOnce", "afterFinish", "usageLast", "emptyChoices", "toolIndex", "toolIdentity", "toolArgs" }
-            .Select(n => d.Check(d.OptionalObject(d.Json, n) ?? throw d.Error($"'{n}' is required"), n)).ToList())
+            .Select(n => d.Check(d.OptionalObject(d.Json, n) ?? throw d.Error($"'{n}' is required"), n))
+            .Concat(d.OptionalObject(d.Json, "toolSequential") is { } q ? [d.Check(q, "toolSequential")] : [])
+            .ToList())
     {
     }
 
@@ -44,6 +47,7 @@ internal sealed class ChatChoicesRule : Rule<ChatChoicesRule.State>
         toolIndex = checks[6];
         toolIdentity = checks[7];
         toolArgs = checks[8];
+        toolSequential = checks.Count > 9 ? checks[9] : null;
     }
 
     protected override void OnEvent(EventContext context, State state)
@@ -214,6 +218,12 @@ internal sealed class ChatChoicesRule : Rule<ChatChoicesRule.State>
             var fn = call.TryGetProperty("function", out var f) && f.ValueKind == JsonValueKind.Object ? f : default;
             var callId = call.TryGetProperty("id", out var idv) && idv.ValueKind == JsonValueKind.String ? idv.GetString() : null;
             var name = fn.ValueKind == JsonValueKind.Object && fn.TryGetProperty("name", out var nv) && nv.ValueKind == JsonValueKind.String ? nv.GetString() : null;
+            if (toolSequential is not null && c.LastTool is { } previous && previous != t && c.Tools.ContainsKey(t))
+            {
+                context.Report(toolSequential, $"a fragment for tool call {t} comes after tool call {previous} started; clients treat a call as complete once the next one starts, so this fragment is lost or misfiled", here + "/index", $"{previous} or a new call", t.ToString(CultureInfo.InvariantCulture));
+            }
+
+            c.LastTool = t;
             if (!c.Tools.TryGetValue(t, out var tool))
             {
                 tool = new Tool(context.Here);
@@ -329,6 +339,8 @@ internal sealed class ChatChoicesRule : Rule<ChatChoicesRule.State>
         public StringBuilder Refusal { get; } = new();
 
         public SortedDictionary<int, Tool> Tools { get; } = [];
+
+        public int? LastTool { get; set; }
     }
 
     internal sealed class Tool(EventRef first)

@@ -18,6 +18,7 @@ public static class RuleKinds
         ["forbidden"] = d => new ForbiddenRule(d),
         ["json-text"] = d => new JsonTextRule(d),
         ["requires-before"] = d => new RequiresBeforeRule(d),
+        ["ends-with"] = d => new EndsWithRule(d),
     };
 
     /// <summary>The names of every known kind.</summary>

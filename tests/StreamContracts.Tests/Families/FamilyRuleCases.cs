@@ -128,6 +128,20 @@ internal static class FamilyRuleCases
             b.Remove(1, "/choices/0/delta/tool_calls/0/id");
             return At(b, Severity.Error, 1, "/choices/0/delta/tool_calls/0", "id and function.name", $"id absent, name \"{name}\"");
         },
+        ["chat.tool.sequential"] = () =>
+        {
+            // role [0], call 0's first fragment [1], its argument pieces [2, 3], finish [4]: call 1 starts between the pieces.
+            var b = Tool("{\"city\":", "\"Paris\"}");
+            var second = new JsonObject
+            {
+                ["index"] = 1,
+                ["id"] = "call_second",
+                ["type"] = "function",
+                ["function"] = new JsonObject { ["name"] = "other", ["arguments"] = "{}" },
+            };
+            b.Insert(3, b.NewChunk(new JsonArray(ChatStreamBuilder.Choice(0, new JsonObject { ["tool_calls"] = new JsonArray(second) }))));
+            return At(b, Severity.Error, 4, "/choices/0/delta/tool_calls/0/index", "1 or a new call", "0");
+        },
         ["chat.tool.args-json"] = () =>
         {
             // The closing brace never comes; reported at the call's first fragment.
@@ -198,6 +212,13 @@ internal static class FamilyRuleCases
         {
             var b = AnthropicStreamBuilder.Create("tool").Start().ToolUse("lookup", "{\"city\":", " \"Paris\"").End("tool_use");
             return At(b, Severity.Error, 4);
+        },
+        ["anth.thinking.signature-last"] = () =>
+        {
+            // message_start [0], thinking start [1], thinking deltas [2, 3], signature [4], stop [5], text block …
+            var b = AnthropicStreamBuilder.Create("think").Start().Thinking("Let me", " think.").Text("Hi").End();
+            b.Drop(4);
+            return At(b, Severity.Error, 4, "/delta/type", "signature_delta", "thinking_delta");
         },
         ["anth.stop-reason.final"] = () =>
         {
