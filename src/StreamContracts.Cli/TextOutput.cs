@@ -39,7 +39,11 @@ internal static class TextOutput
         w.WriteLine($"{ViolationText.Plural(results.Count, "file")}: {conforming} conforming, {results.Count - conforming} not; {ViolationText.Plural(results.Sum(r => r.Report.Errors), "error")}, {ViolationText.Plural(results.Sum(r => r.Report.Warnings), "warning")}");
     }
 
-    private static string Contract(ValidationReport r) => r.Profile is null ? r.ContractId : $"{r.ContractId} with profile {r.Profile}";
+    /// <summary>The contract a verdict names: with its profile, or, when auto could not choose one, what that means.</summary>
+    internal static string Contract(ValidationReport r) =>
+        r.ContractId == "auto" ? "any known contract (auto could not classify it)"
+        : r.Profile is null ? r.ContractId
+        : $"{r.ContractId} with profile {r.Profile}";
 
     private static string Counts(ValidationReport r)
     {

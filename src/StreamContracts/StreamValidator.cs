@@ -108,7 +108,7 @@ public sealed class StreamValidator
         var detection = ContractDetector.Detect(capture.Events, final: true)!;
         return detection.Contract is { } chosen
             ? WithNote(Validate(capture, chosen, options), detection)
-            : Undetected(detection, capture.Source, capture.Events.Count, capture.Events.FirstOrDefault());
+            : Undetected(detection, capture.Source, capture.Events.Count, capture.Events.FirstOrDefault(), capture.Diagnostics);
     }
 
     /// <summary>Reads a stream and validates it with the contract chosen from its first events; only those first events are held back.</summary>
@@ -155,7 +155,7 @@ public sealed class StreamValidator
 
         if (validator is null)
         {
-            return Undetected(detection, source, count, held.FirstOrDefault());
+            return Undetected(detection, source, count, held.FirstOrDefault(), reader.Diagnostics);
         }
 
         validator.Drain(reader.Diagnostics, seen);
@@ -176,16 +176,16 @@ public sealed class StreamValidator
     private static ValidationReport WithNote(ValidationReport report, Detection detection) =>
         new(report.ContractId, report.Source, report.EventCount, report.Violations, report.SuppressedViolations, [$"contract chosen by auto: {detection.Contract}, because {detection.Reason}", .. report.Notes], report.Reconstruction, report.Profile);
 
-    private static ValidationReport Undetected(Detection detection, string? source, int events, SseEvent? first) =>
-        new(
-            "auto",
-            source,
-            events,
-            [new Violation(BuiltInRules.Undetected.Id, Severity.Error, first?.Index, first?.Line ?? 1, first?.ByteOffset ?? 0, first?.EventName, null, detection.Reason)],
-            0,
-            [],
-            new ReconstructionBuilder(ReconstructionSpec.Empty).Build(),
-            null);
+    private static ValidationReport Undetected(Detection detection, string? source, int events, SseEvent? first, IReadOnlyList<SseDiagnostic> diagnostics)
+    {
+        // No contract applies, but what the reader found on the wire still belongs in the report.
+        var violations = new List<Violation>
+        {
+            new(BuiltInRules.Undetected.Id, Severity.Error, first?.Index, first?.Line ?? 1, first?.ByteOffset ?? 0, first?.EventName, null, detection.Reason),
+        };
+        violations.AddRange(diagnostics.Select(d => new Violation(d.Code, d.Severity, d.EventIndex, d.Line, d.ByteOffset, null, null, d.Message)));
+        return new ValidationReport("auto", source, events, violations, 0, [], new ReconstructionBuilder(ReconstructionSpec.Empty).Build(), null);
+    }
 
     /// <summary>Validates one dispatched event.</summary>
     public void Observe(SseEvent e)

@@ -38,3 +38,19 @@ public sealed class ProfileOptionTests
         Assert.Equal($"{file}: conforms to openai.responses with profile compatible (9 events)", run.StdoutLines[0]);
     }
 }
+
+public sealed class UndetectedVerdictTests
+{
+    [Fact]
+    public void A_stream_no_contract_fits_says_so_in_its_verdict()
+    {
+        using var temp = new TempFolder();
+        var file = temp.Write("legacy.sse", "data: {\"object\":\"text_completion\",\"text\":\"hi\"}\n\ndata: [DONE]\n\n");
+
+        var run = CliRun.Of("validate", file);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"{file}: does not conform to any known contract (auto could not classify it): 1 error in 2 events", run.StdoutLines[0]);
+        Assert.Equal("  [0] line 1, byte 0 · contract.auto-undetected", run.StdoutLines[1]);
+    }
+}
