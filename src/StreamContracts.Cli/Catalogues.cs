@@ -7,8 +7,8 @@ internal static class Catalogues
 {
     /// <summary>
     /// The catalogue of the contract a report names: the contract given with --contract when it is that one (a folder
-    /// contract is in no registry), a built-in by id, and for a stream auto could not classify (contract "auto") the one
-    /// rule it can break.
+    /// contract is in no registry), a built-in by id, and for a stream auto could not classify (contract "auto") the
+    /// rules its report can hold: contract.auto-undetected and the wire diagnostics.
     /// </summary>
     public static IReadOnlyList<RuleInfo> For(string contractId, Contract? given)
     {
@@ -22,7 +22,7 @@ internal static class Catalogues
             return Contracts.Get(contractId).Catalogue;
         }
 
-        return contractId == "auto" ? [BuiltInRules.Undetected] : [];
+        return contractId == "auto" ? [BuiltInRules.Undetected, .. BuiltInRules.Sse] : [];
     }
 
     /// <summary>Severity as every format spells it: error, warning, info.</summary>
