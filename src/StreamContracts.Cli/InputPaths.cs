@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace StreamContracts.Cli;
 
 /// <summary>Turns the PATH arguments (files, folders, globs) into capture files, keeping paths as the user wrote them.</summary>
@@ -52,55 +50,10 @@ internal static class InputPaths
 
     private static List<string> Glob(string pattern)
     {
-        var normalized = pattern.Replace('\\', '/');
-        var segments = normalized.Split('/');
-        var fixedCount = segments.TakeWhile(s => s.IndexOfAny(['*', '?']) < 0).Count();
-        var root = string.Join('/', segments.Take(fixedCount));
-        var searchRoot = root.Length == 0 ? "." : root;
-        if (normalized.StartsWith('/') && fixedCount == 1)
-        {
-            searchRoot = "/";
-        }
-
-        if (!Directory.Exists(searchRoot))
-        {
-            return [];
-        }
-
-        var rest = string.Join('/', segments.Skip(fixedCount));
-        var regex = new Regex("^" + ToRegex(rest) + "$", RegexOptions.CultureInvariant);
-        return Directory.EnumerateFiles(searchRoot, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(searchRoot, f).Replace('\\', '/'))
-            .Where(r => regex.IsMatch(r))
-            .Select(r => root.Length == 0 ? r : Join(root, r))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-    }
-
-    private static string ToRegex(string glob)
-    {
-        var sb = new System.Text.StringBuilder();
-        for (var i = 0; i < glob.Length; i++)
-        {
-            var c = glob[i];
-            if (c == '*' && i + 1 < glob.Length && glob[i + 1] == '*')
-            {
-                // "**/" matches any number of folders, including none.
-                var slash = i + 2 < glob.Length && glob[i + 2] == '/';
-                sb.Append(slash ? "(?:.*/)?" : ".*");
-                i += slash ? 2 : 1;
-            }
-            else
-            {
-                sb.Append(c switch
-                {
-                    '*' => "[^/]*",
-                    '?' => "[^/]",
-                    _ => Regex.Escape(c.ToString()),
-                });
-            }
-        }
-
-        return sb.ToString();
+        var glob = new CaptureGlob(pattern);
+        var searchRoot = glob.FixedPrefix.Length == 0 ? "." : glob.FixedPrefix;
+        return Directory.Exists(searchRoot)
+            ? glob.Matches(searchRoot).Select(f => glob.FixedPrefix.Length == 0 ? f.Below : Join(glob.FixedPrefix, f.Below)).ToList()
+            : [];
     }
 }

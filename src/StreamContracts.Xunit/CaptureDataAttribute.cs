@@ -80,10 +80,7 @@ public sealed class CaptureDataAttribute : DataAttribute
             throw StreamContractException.ForNoCaptures(pattern, folder + " (no such folder)");
         }
 
-        var deep = glob.Rest.Count > 1 || glob.Rest.Contains("**");
-        var files = Directory.EnumerateFiles(folder, "*", deep ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
-            .Select(full => (Below: Slashes(Path.GetRelativePath(folder, full)), Full: full))
-            .Where(f => glob.IsMatch(f.Below))
+        var files = glob.Matches(folder)
             .Select(f => (Relative: glob.Rooted ? Slashes(f.Full) : Slashes(Path.GetRelativePath(root, f.Full)), f.Full))
             .OrderBy(f => f.Relative, StringComparer.Ordinal)
             .ToList();

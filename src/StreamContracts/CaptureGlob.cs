@@ -1,17 +1,20 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace StreamContracts.Xunit;
+namespace StreamContracts;
 
 /// <summary>
-/// Glob matching for <see cref="CaptureDataAttribute"/>: '/' (or '\') separates segments, <c>*</c> matches any run of
+/// A glob over capture files, shared by the xunit layer's <c>[CaptureData]</c> and the command line's PATH arguments:
+/// '/' (or '\') separates segments, <c>*</c> matches any run of
 /// characters within a segment, <c>?</c> one character within a segment, and a whole <c>**</c> segment any number of
 /// folders (including none). Case-insensitive on Windows, case-sensitive elsewhere.
 /// </summary>
-internal sealed class CaptureGlob
+public sealed class CaptureGlob
 {
     private readonly Regex regex;
 
+    /// <summary>Parses a glob.</summary>
+    /// <param name="pattern">For example <c>captures/**/*.sse</c>.</param>
     public CaptureGlob(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
@@ -49,6 +52,21 @@ internal sealed class CaptureGlob
 
     /// <summary>True when the path below the fixed prefix ('/'-separated) matches.</summary>
     public bool IsMatch(string pathBelowPrefix) => regex.IsMatch(pathBelowPrefix);
+
+    /// <summary>
+    /// The files below <paramref name="folder"/> (the folder the fixed prefix names) that match, each with its path
+    /// below that folder ('/'-separated) and its full path, sorted by the former.
+    /// </summary>
+    public IReadOnlyList<(string Below, string Full)> Matches(string folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        var deep = Rest.Count > 1 || Rest.Contains("**");
+        return Directory.EnumerateFiles(folder, "*", deep ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
+            .Select(full => (Below: Path.GetRelativePath(folder, full).Replace('\\', '/'), Full: full))
+            .Where(f => IsMatch(f.Below))
+            .OrderBy(f => f.Below, StringComparer.Ordinal)
+            .ToList();
+    }
 
     private static string ToRegex(IReadOnlyList<string> segments)
     {
