@@ -36,9 +36,23 @@ public static class ContractDetector
             }
         }
 
-        if (final || events.Count >= Lookahead)
+        return GiveUp(events.Count, final);
+    }
+
+    /// <summary>
+    /// The same decision for a stream read event by event: only the newest event is classified, since every earlier one
+    /// was classified (and decided nothing) when it arrived.
+    /// </summary>
+    internal static Detection? DetectNext(IReadOnlyList<SseEvent> events) =>
+        events.Count == 0 ? null
+        : events.Count <= Lookahead && Classify(events[^1]) is { } detection ? detection
+        : GiveUp(events.Count, final: false);
+
+    internal static Detection? GiveUp(int count, bool final)
+    {
+        if (final || count >= Lookahead)
         {
-            var shown = events.Count == 0 ? "the stream has no events" : $"none of its first {Math.Min(events.Count, Lookahead)} events is a JSON object of a known shape";
+            var shown = count == 0 ? "the stream has no events" : $"none of its first {Math.Min(count, Lookahead)} events is a JSON object of a known shape";
             return new Detection(null, $"cannot tell which contract applies: {shown} (Responses events have a type starting with \"response.\", Chat Completions chunks have object \"chat.completion.chunk\", Anthropic events start with message_start); name one with --contract");
         }
 

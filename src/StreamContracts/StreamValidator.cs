@@ -137,7 +137,7 @@ public sealed class StreamValidator
             }
 
             held.Add(e);
-            detection = ContractDetector.Detect(held, final: false);
+            detection = ContractDetector.DetectNext(held);
             if (detection?.Contract is { } chosen)
             {
                 validator = new StreamValidator(chosen, options, source);
@@ -146,7 +146,8 @@ public sealed class StreamValidator
             }
         }
 
-        detection ??= ContractDetector.Detect(held, final: true)!;
+        // The stream ended before the lookahead ran out: every held event was classified already, so only the verdict is left.
+        detection ??= ContractDetector.GiveUp(held.Count, final: true)!;
         if (validator is null && detection.Contract is { } late)
         {
             validator = new StreamValidator(late, options, source);
