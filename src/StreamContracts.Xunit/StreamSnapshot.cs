@@ -67,13 +67,7 @@ public static class StreamSnapshot
 
     private static void MatchText(string value, string? name)
     {
-        if (name is null)
-        {
-            Snapshot.Match(value);
-        }
-        else
-        {
-            Snapshot.Match(value, SnapshotNameExtension.Create(name));
-        }
+        var fullName = name is null ? Snapshot.FullName() : Snapshot.FullName(SnapshotNameExtension.Create(name));
+        Snapshot.Match(value, SnapshotLocation.Resolve(fullName));
     }
 }
