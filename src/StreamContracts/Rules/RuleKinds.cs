@@ -19,6 +19,7 @@ public static class RuleKinds
         ["json-text"] = d => new JsonTextRule(d),
         ["requires-before"] = d => new RequiresBeforeRule(d),
         ["ends-with"] = d => new EndsWithRule(d),
+        ["ends-after"] = d => new EndsAfterRule(d),
     };
 
     /// <summary>The names of every known kind.</summary>

@@ -254,6 +254,12 @@ internal static class RuleCases
                 b.Set(i, "/item/call_id", "call_changed");
                 return At(b, Severity.Error, i, "/item/call_id", $"\"{callId}\"", "\"call_changed\"");
             },
+            ["item.incomplete-last"] = () =>
+            {
+                var b = Text();
+                b.Set(b.IndexOf("response.output_item.done"), "/item/status", "incomplete");
+                return At(b, Severity.Error, b.Count - 1, "/type", "response.incomplete", "response.completed");
+            },
             ["pair.content-part"] = () =>
             {
                 var b = Text();

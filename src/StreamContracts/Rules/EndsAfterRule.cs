@@ -1,0 +1,70 @@
+using StreamContracts.Engine;
+
+namespace StreamContracts.Rules;
+
+/// <summary>
+/// Kind <c>ends-after</c>: once an event of <c>after</c> types that matches <c>when</c> has come, no event of the
+/// <c>forbids</c> types may follow, and the terminal event (one of <c>terminals</c>) must be one of <c>ends</c>
+/// (Open Responses: an item that ends <c>incomplete</c> is the last item, and the response ends <c>incomplete</c> too).
+/// </summary>
+internal sealed class EndsAfterRule : Rule<EndsAfterRule.State>
+{
+    private readonly RuleInfo check;
+    private readonly IReadOnlySet<string> after;
+    private readonly FieldConditions when;
+    private readonly IReadOnlyList<Pointer> key;
+    private readonly IReadOnlySet<string> forbids;
+    private readonly IReadOnlySet<string> terminals;
+    private readonly IReadOnlySet<string> ends;
+    private readonly string noun;
+    private readonly string condition;
+
+    public EndsAfterRule(RuleDefinition d)
+        : base([d.Check()])
+    {
+        check = Checks[0];
+        after = d.Strings(d.Json, "after");
+        when = FieldConditions.Parse(d, d.Json, "when");
+        key = d.Pointers(d.Json, "key");
+        forbids = d.Strings(d.Json, "forbids");
+        terminals = d.Strings(d.Json, "terminals");
+        ends = d.Strings(d.Json, "ends");
+        noun = d.OptionalString(d.Json, "noun") ?? "entry";
+        condition = d.RequiredString("condition");
+    }
+
+    protected override void OnEvent(EventContext context, State state)
+    {
+        var e = context.Event;
+        if (e.Type is null)
+        {
+            return;
+        }
+
+        if (state.Trigger is { } trigger)
+        {
+            if (forbids.Contains(e.Type))
+            {
+                context.Report(check, $"{e.Type} comes after {trigger.What} ended {condition} at event {trigger.At.Index}; nothing may follow it", null, $"no {e.Type}", e.Type);
+            }
+            else if (terminals.Contains(e.Type) && !ends.Contains(e.Type))
+            {
+                var want = string.Join(" or ", ends.Order(StringComparer.Ordinal));
+                context.Report(check, $"{e.Type} ends a stream whose {trigger.What} ended {condition} at event {trigger.At.Index}", "/type", want, e.Type);
+            }
+
+            return;
+        }
+
+        if (after.Contains(e.Type) && when.AllHold(e))
+        {
+            var what = JsonUtil.TryKey(e, key, out _, out var values) ? $"{noun} {JsonUtil.DescribeKey(key, values)}" : noun;
+            state.Trigger = (what, context.Here);
+        }
+    }
+
+    internal sealed class State
+    {
+        public (string What, EventRef At)? Trigger { get; set; }
+    }
+}
