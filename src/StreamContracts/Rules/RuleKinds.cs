@@ -20,6 +20,7 @@ public static class RuleKinds
         ["requires-before"] = d => new RequiresBeforeRule(d),
         ["ends-with"] = d => new EndsWithRule(d),
         ["ends-after"] = d => new EndsAfterRule(d),
+        ["unique"] = d => new UniqueRule(d),
     };
 
     /// <summary>The names of every known kind.</summary>

@@ -245,6 +245,15 @@ internal static class RuleCases
                 b.Drop(b.IndexOf("response.output_item.done"));
                 return At(b, Severity.Error, b.IndexOf("response.output_item.added"), null, "response.output_item.done", "end of stream");
             },
+            ["item.identity-unique"] = () =>
+            {
+                var b = ResponsesStreamBuilder.Create().Start().FunctionCall("lookup", "{}").FunctionCall("lookup", "{}").Completed();
+                var callId = b[b.IndexOf("response.output_item.added")]["item"]!["call_id"]!.GetValue<string>();
+                var second = b.IndexOf("response.output_item.added", 1);
+                b.Set(second, "/item/call_id", callId);
+                b.Set(b.IndexOf("response.output_item.done", 1), "/item/call_id", callId);
+                return At(b, Severity.Error, second, "/item/call_id", "an identity no earlier output item has", $"/item/type \"function_call\", /item/call_id \"{callId}\"");
+            },
             ["item.done-same-identity"] = () =>
             {
                 var b = ResponsesStreamBuilder.Create().Start().FunctionCall("lookup", "{\"id\":", "7}").Completed();

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using StreamContracts.Engine;
+
+namespace StreamContracts.Rules;
+
+/// <summary>
+/// Kind <c>unique</c>: among the events of <c>types</c>, no two share an identity. Each entry of <c>identities</c> is
+/// one identity, made of the string values at its <c>fields</c>; an event that lacks one of them (or has it empty) has
+/// no such identity (Responses: no two output items share an <c>id</c>, or a <c>type</c> and <c>call_id</c>).
+/// </summary>
+internal sealed class UniqueRule : Rule<UniqueRule.State>
+{
+    private readonly RuleInfo check;
+    private readonly IReadOnlySet<string> types;
+    private readonly IReadOnlyList<IReadOnlyList<Pointer>> identities;
+    private readonly string noun;
+
+    public UniqueRule(RuleDefinition d)
+        : base([d.Check()])
+    {
+        check = Checks[0];
+        types = d.Strings(d.Json, "types");
+        identities = d.Objects(d.Json, "identities").Select(o => d.Pointers(o, "fields")).ToList();
+        noun = d.OptionalString(d.Json, "noun") ?? "entry";
+    }
+
+    protected override void OnEvent(EventContext context, State state)
+    {
+        var e = context.Event;
+        if (e.Type is null || !types.Contains(e.Type))
+        {
+            return;
+        }
+
+        for (var i = 0; i < identities.Count; i++)
+        {
+            if (Describe(e, identities[i]) is not { } identity)
+            {
+                continue;
+            }
+
+            if (state.Seen.TryGetValue((i, identity), out var first))
+            {
+                context.Report(
+                    check,
+                    $"{e.Type} repeats the identity of the {noun} at event {first.Index}: {identity}",
+                    identities[i][^1].Text,
+                    $"an identity no earlier {noun} has",
+                    identity);
+            }
+            else
+            {
+                state.Seen[(i, identity)] = context.Here;
+            }
+        }
+    }
+
+    /// <summary>The identity as text (<c>/item/type "function_call", /item/call_id "call_1"</c>), or null when a field is absent, not a string or empty.</summary>
+    private static string? Describe(in StreamEvent e, IReadOnlyList<Pointer> fields)
+    {
+        var parts = new List<string>(fields.Count);
+        foreach (var field in fields)
+        {
+            if (!e.TryGet(field, out var v) || v.ValueKind != JsonValueKind.String || v.GetString() is not { Length: > 0 } text)
+            {
+                return null;
+            }
+
+            parts.Add($"{field.Text} {JsonUtil.Quote(text)}");
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    internal sealed class State
+    {
+        public Dictionary<(int Identity, string Value), EventRef> Seen { get; } = [];
+    }
+}
