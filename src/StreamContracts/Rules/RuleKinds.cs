@@ -21,6 +21,7 @@ public static class RuleKinds
         ["ends-with"] = d => new EndsWithRule(d),
         ["ends-after"] = d => new EndsAfterRule(d),
         ["unique"] = d => new UniqueRule(d),
+        ["slots"] = d => new SlotsRule(d),
     };
 
     /// <summary>The names of every known kind.</summary>

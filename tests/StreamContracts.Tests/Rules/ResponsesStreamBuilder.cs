@@ -226,6 +226,55 @@ internal sealed class ResponsesStreamBuilder : EventStreamBuilder<ResponsesStrea
         return CloseItem(oi, item);
     }
 
+    /// <summary>A shell_call item with these commands, each streamed as its deltas.</summary>
+    public ResponsesStreamBuilder ShellCall(params string[][] commands)
+    {
+        var oi = output.Count;
+        var id = Id("sh_", IdLength);
+        var callId = Id("call_", IdLength)[..29];
+        JsonObject Item(string status, IEnumerable<string> done) => new()
+        {
+            ["id"] = id,
+            ["type"] = "shell_call",
+            ["status"] = status,
+            ["action"] = new JsonObject { ["commands"] = new JsonArray(done.Select(c => (JsonNode?)c).ToArray()), ["max_output_length"] = null, ["timeout_ms"] = null },
+            ["call_id"] = callId,
+        };
+        Add(ItemEvent("response.output_item.added", oi, Item("in_progress", [])));
+        for (var ci = 0; ci < commands.Length; ci++)
+        {
+            JsonObject Command(string type) => new() { ["type"] = type, ["sequence_number"] = 0, ["output_index"] = oi, ["command_index"] = ci };
+            var added = Command("response.shell_call_command.added");
+            added["command"] = string.Empty;
+            Add(added);
+            foreach (var d in commands[ci])
+            {
+                var delta = Command("response.shell_call_command.delta");
+                delta["delta"] = d;
+                Add(delta);
+            }
+
+            var done = Command("response.shell_call_command.done");
+            done["command"] = string.Concat(commands[ci]);
+            Add(done);
+        }
+
+        return CloseItem(oi, Item("completed", commands.Select(c => string.Concat(c))));
+    }
+
+    /// <summary>
+    /// Inserts a response.output_text.annotation.added (a url_citation) with this annotation_index for part 0 of the
+    /// message at <paramref name="outputIndex"/>, just before that part's output_text.done.
+    /// </summary>
+    public ResponsesStreamBuilder Annotate(int outputIndex, int annotationIndex)
+    {
+        var done = Find(p => TypeOf(p) == "response.output_text.done" && p["output_index"]?.GetValue<int>() == outputIndex, 0, "response.output_text.done");
+        var e = PartEvent("response.output_text.annotation.added", this[done]["item_id"]!.GetValue<string>(), outputIndex, 0);
+        e["annotation_index"] = annotationIndex;
+        e["annotation"] = new JsonObject { ["type"] = "url_citation", ["start_index"] = 0, ["end_index"] = 5, ["title"] = "Example", ["url"] = "https://example.com/" };
+        return Insert(done, e);
+    }
+
     /// <summary>The index of the <paramref name="nth"/> block whose type is <paramref name="type"/>.</summary>
     public int IndexOf(string type, int nth = 0) => Find(p => TypeOf(p) == type, nth, type);
 

@@ -269,6 +269,22 @@ internal static class RuleCases
                 b.Set(b.IndexOf("response.output_item.done"), "/item/status", "incomplete");
                 return At(b, Severity.Error, b.Count - 1, "/type", "response.incomplete", "response.completed");
             },
+            ["ann.index"] = () =>
+            {
+                var b = Text().Annotate(0, 0).Annotate(0, 2);
+                return At(b, Severity.Error, b.IndexOf("response.output_text.annotation.added", 1), "/annotation_index", "at most 1", "2");
+            },
+            ["shell.command-index"] = () =>
+            {
+                var b = ResponsesStreamBuilder.Create().Start().ShellCall(["ls", " -a"], ["pwd"]).Completed();
+                var second = b.IndexOf("response.shell_call_command.added", 1);
+                for (var i = second; i < second + 3; i++)
+                {
+                    b.Set(i, "/command_index", 2); // the command's added, delta and done events
+                }
+
+                return At(b, Severity.Error, second, "/command_index", "at most 1", "2");
+            },
             ["pair.content-part"] = () =>
             {
                 var b = Text();
