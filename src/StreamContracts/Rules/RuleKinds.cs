@@ -22,6 +22,7 @@ public static class RuleKinds
         ["ends-after"] = d => new EndsAfterRule(d),
         ["unique"] = d => new UniqueRule(d),
         ["slots"] = d => new SlotsRule(d),
+        ["progress"] = d => new ProgressRule(d),
     };
 
     /// <summary>The names of every known kind.</summary>

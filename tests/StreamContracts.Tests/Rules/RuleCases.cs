@@ -285,6 +285,13 @@ internal static class RuleCases
 
                 return At(b, Severity.Error, second, "/command_index", "at most 1", "2");
             },
+            ["status.tool-progress"] = () =>
+            {
+                var b = ResponsesStreamBuilder.Create().Start().CodeInterpreter("print(1)").Completed();
+                var interpreting = b.IndexOf("response.code_interpreter_call.interpreting");
+                b.Move(b.IndexOf("response.code_interpreter_call.in_progress"), interpreting); // in_progress now follows interpreting
+                return At(b, Severity.Error, interpreting, null, "response.code_interpreter_call.interpreting or a later status", "response.code_interpreter_call.in_progress");
+            },
             ["pair.content-part"] = () =>
             {
                 var b = Text();
