@@ -23,6 +23,7 @@ public static class RuleKinds
         ["unique"] = d => new UniqueRule(d),
         ["slots"] = d => new SlotsRule(d),
         ["progress"] = d => new ProgressRule(d),
+        ["concat-list"] = d => new ConcatListRule(d),
     };
 
     /// <summary>The names of every known kind.</summary>

@@ -292,6 +292,13 @@ internal static class RuleCases
                 b.Move(b.IndexOf("response.code_interpreter_call.in_progress"), interpreting); // in_progress now follows interpreting
                 return At(b, Severity.Error, interpreting, null, "response.code_interpreter_call.interpreting or a later status", "response.code_interpreter_call.in_progress");
             },
+            ["logprobs.concat"] = () =>
+            {
+                var b = Text();
+                var delta = b.IndexOf("response.output_text.delta");
+                b.Set(delta, "/logprobs", JsonNode.Parse("""[{"token":"Hello","logprob":-0.25,"bytes":[72,101,108,108,111],"top_logprobs":[]}]"""));
+                return At(b, Severity.Error, b.IndexOf("response.output_text.done"), "/logprobs/0", """{"token":"Hello","logprob":-0.25,"bytes":[72,101,108,108,111],"top_logprobs":[]}""", "no entry");
+            },
             ["pair.content-part"] = () =>
             {
                 var b = Text();
