@@ -6,11 +6,13 @@ namespace StreamContracts.Rules;
 /// <summary>
 /// Kind <c>state</c>: a status field has one of the values the event type announces
 /// (<c>response.completed</c> carries status <c>completed</c>), and fields the event type implies are not null.
+/// With <c>absentOk</c>, an event without the field is not reported (a part that starts with empty text, when it has text).
 /// </summary>
 internal sealed class StateRule : Rule<StateRule.State>
 {
     private readonly RuleInfo check;
     private readonly Pointer pointer;
+    private readonly bool absentOk;
     private readonly Dictionary<string, IReadOnlySet<string>> expect = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<Pointer>> nonNull = new(StringComparer.Ordinal);
 
@@ -19,6 +21,7 @@ internal sealed class StateRule : Rule<StateRule.State>
     {
         check = Checks[0];
         pointer = d.RequiredPointer(d.Json, "pointer");
+        absentOk = d.OptionalBool(d.Json, "absentOk", false);
         var e = d.OptionalObject(d.Json, "expect") ?? throw d.Error("'expect' is required: an object from event type to allowed values");
         foreach (var p in e.EnumerateObject())
         {
@@ -45,7 +48,7 @@ internal sealed class StateRule : Rule<StateRule.State>
         if (expect.TryGetValue(e.Type, out var allowed))
         {
             var has = e.TryGet(pointer, out var value);
-            if (!has || value.ValueKind != JsonValueKind.String || !allowed.Contains(value.GetString()!))
+            if ((has || !absentOk) && (!has || value.ValueKind != JsonValueKind.String || !allowed.Contains(value.GetString()!)))
             {
                 var want = string.Join(" or ", allowed.Select(JsonUtil.Quote));
                 context.Report(check, $"{e.Type} must carry {pointer.Name} {want}", pointer.Text, want, has ? JsonUtil.Show(value) : "absent");

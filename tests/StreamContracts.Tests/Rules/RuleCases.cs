@@ -299,6 +299,13 @@ internal static class RuleCases
                 b.Set(delta, "/logprobs", JsonNode.Parse("""[{"token":"Hello","logprob":-0.25,"bytes":[72,101,108,108,111],"top_logprobs":[]}]"""));
                 return At(b, Severity.Error, b.IndexOf("response.output_text.done"), "/logprobs/0", """{"token":"Hello","logprob":-0.25,"bytes":[72,101,108,108,111],"top_logprobs":[]}""", "no entry");
             },
+            ["part.added-empty"] = () =>
+            {
+                var b = Text();
+                var added = b.IndexOf("response.content_part.added");
+                b.Set(added, "/part/text", "Hello");
+                return At(b, Severity.Error, added, "/part/text", "\"\"", "\"Hello\"");
+            },
             ["pair.content-part"] = () =>
             {
                 var b = Text();
