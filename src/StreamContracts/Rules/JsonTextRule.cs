@@ -72,23 +72,25 @@ internal sealed class JsonTextRule : Rule<JsonTextRule.State>
         }
 
         var json = text.ToString();
-        string? problem = null;
+        if (Problem(json, objectOnly) is { } problem)
+        {
+            context.Report(check, $"the fragments for {JsonUtil.DescribeKey(key, values)} concatenate to text that clients cannot use as input: {problem}", null, objectOnly ? "a JSON object" : "a JSON text", JsonUtil.Quote(json));
+        }
+    }
+
+    /// <summary>Why <paramref name="json"/> is not usable as tool input (not JSON, or not an object when one is expected), or null when it is.</summary>
+    internal static string? Problem(string json, bool objectOnly)
+    {
         try
         {
             using var doc = JsonDocument.Parse(json);
-            if (objectOnly && doc.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                problem = $"it is {JsonUtil.KindName(doc.RootElement.ValueKind)}, not an object";
-            }
+            return objectOnly && doc.RootElement.ValueKind != JsonValueKind.Object
+                ? $"it is {JsonUtil.KindName(doc.RootElement.ValueKind)}, not an object"
+                : null;
         }
         catch (JsonException ex)
         {
-            problem = $"it is not JSON ({ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0]})";
-        }
-
-        if (problem is not null)
-        {
-            context.Report(check, $"the fragments for {JsonUtil.DescribeKey(key, values)} concatenate to text that clients cannot use as input: {problem}", null, objectOnly ? "a JSON object" : "a JSON text", JsonUtil.Quote(json));
+            return $"it is not JSON ({ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0]})";
         }
     }
 

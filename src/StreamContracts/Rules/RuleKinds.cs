@@ -24,6 +24,7 @@ public static class RuleKinds
         ["slots"] = d => new SlotsRule(d),
         ["progress"] = d => new ProgressRule(d),
         ["concat-list"] = d => new ConcatListRule(d),
+        ["json-value"] = d => new JsonValueRule(d),
     };
 
     /// <summary>The names of every known kind.</summary>

@@ -306,6 +306,11 @@ internal static class RuleCases
                 b.Set(added, "/part/text", "Hello");
                 return At(b, Severity.Error, added, "/part/text", "\"\"", "\"Hello\"");
             },
+            ["args.json"] = () =>
+            {
+                var b = ResponsesStreamBuilder.Create().Start().FunctionCall("lookup", "{\"id\":", "7").Completed();
+                return At(b, Severity.Error, b.IndexOf("response.function_call_arguments.done"), "/arguments", "a JSON object", "\"{\\\"id\\\":7\"");
+            },
             ["pair.content-part"] = () =>
             {
                 var b = Text();
