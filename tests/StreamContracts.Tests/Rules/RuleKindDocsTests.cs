@@ -15,4 +15,13 @@ public sealed class RuleKindDocsTests
 
         Assert.True(missing.Count == 0, $"docs/contract-format.md has no row for rule kind(s): {string.Join(", ", missing)}");
     }
+
+    [Fact]
+    public void The_README_gives_the_number_of_rule_kinds()
+    {
+        var readme = File.ReadAllText(Repo.File("README.md"));
+        var count = RuleKinds.Names.Count();
+
+        Assert.True(readme.Contains($"({count} kinds,", StringComparison.Ordinal), $"README.md should say \"({count} kinds,\" where it describes rule kinds");
+    }
 }
