@@ -116,8 +116,10 @@ internal sealed class GeneratedResponsesStream : Stream
             yield return Encoding.UTF8.GetBytes(batch.ToString());
         }
 
-        // The done events each carry the full text: written in pieces, so the generator never holds it.
-        foreach (var piece in WithText(Head("response.output_text.done", seq++) + $"\"item_id\":\"{ItemId}\",\"output_index\":0,\"content_index\":0,\"logprobs\":[],\"text\":\"", "\"}\n\n"))
+        // The done events each carry the full text: written in pieces, so the generator never holds it. output_text.done
+        // leaves logprobs out (as 2025 api.openai.com recordings do): with them it would repeat every delta's entries,
+        // a gigabyte in one event. logprobs.concat still keeps its per-entry state for the deltas until this event.
+        foreach (var piece in WithText(Head("response.output_text.done", seq++) + $"\"item_id\":\"{ItemId}\",\"output_index\":0,\"content_index\":0,\"text\":\"", "\"}\n\n"))
         {
             yield return piece;
         }

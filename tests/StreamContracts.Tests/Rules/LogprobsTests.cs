@@ -43,7 +43,7 @@ public sealed class LogprobsTests
         var v = Assert.Single(b.Validate().Violations);
 
         Assert.Equal(
-            ("logprobs.concat", (int?)done, "/logprobs/1", """{"token":" world","logprob":-1.25,"bytes":[],"top_logprobs":[]}""", """{"token":" world","logprob":-2,"bytes":[],"top_logprobs":[]}"""),
+            ("logprobs.concat", (int?)done, "/logprobs/1", $"entry 1 of the deltas, sent in event {b.IndexOf("response.output_text.delta", 1)}", """{"token":" world","logprob":-2,"bytes":[],"top_logprobs":[]}"""),
             (v.Rule, v.EventIndex, v.Pointer, v.Expected, v.Actual));
         Assert.Equal("the logprobs of the deltas of output_index 0, content_index 0 (2) differ from the 2 that response.output_text.done reports, first at entry 1", v.Message);
     }
@@ -67,5 +67,18 @@ public sealed class LogprobsTests
         }
 
         Assert.DoesNotContain(b.Validate(start: first).Violations, v => v.Rule == "logprobs.concat");
+    }
+
+    [Fact]
+    public void Entries_are_compared_by_value_not_by_spelling()
+    {
+        var b = WithLogprobs(("Hello", -0.5), (" world", -1.25));
+        b.Set(b.IndexOf("response.output_text.done"), "/logprobs", JsonNode.Parse("""
+            [{"top_logprobs":[],"bytes":[],"logprob":-0.50,"token":"Hello"},{"token":" world","logprob":-125e-2,"bytes":[],"top_logprobs":[]}]
+            """));
+
+        var report = b.Validate();
+
+        Assert.True(report.Conforms, string.Join("\n", report.Violations));
     }
 }

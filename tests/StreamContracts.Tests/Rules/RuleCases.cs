@@ -297,7 +297,7 @@ internal static class RuleCases
                 var b = Text();
                 var delta = b.IndexOf("response.output_text.delta");
                 b.Set(delta, "/logprobs", JsonNode.Parse("""[{"token":"Hello","logprob":-0.25,"bytes":[72,101,108,108,111],"top_logprobs":[]}]"""));
-                return At(b, Severity.Error, b.IndexOf("response.output_text.done"), "/logprobs/0", """{"token":"Hello","logprob":-0.25,"bytes":[72,101,108,108,111],"top_logprobs":[]}""", "no entry");
+                return At(b, Severity.Error, b.IndexOf("response.output_text.done"), "/logprobs/0", $"entry 0 of the deltas, sent in event {delta}", "no entry");
             },
             ["part.added-empty"] = () =>
             {
