@@ -40,28 +40,7 @@ public sealed class FamiliesCorpusTests
         // The Responses captures that do not conform are listed, with why, in ResponsesCorpusTests.KnownBroken.
     };
 
-    public static TheoryData<string> Files
-    {
-        get
-        {
-            var data = new TheoryData<string>();
-            if (!Repo.HasShared)
-            {
-                data.Add("(shared folder missing)");
-                return data;
-            }
-
-            foreach (var family in FamilyContract.Keys.Order(StringComparer.Ordinal))
-            {
-                foreach (var path in Directory.EnumerateFiles(Repo.Shared("corpus", family), "*.sse").Order(StringComparer.Ordinal))
-                {
-                    data.Add($"{family}/{Path.GetFileName(path)}");
-                }
-            }
-
-            return data;
-        }
-    }
+    public static TheoryData<string> Files => Corpus.Tests.Manifest.SseFiles(FamilyContract.Keys);
 
     [SharedTheory]
     [MemberData(nameof(Files))]

@@ -25,6 +25,30 @@ internal static class Manifest
         All.Values.Where(r => r.Family == family).OrderBy(r => r.File, StringComparer.Ordinal);
 
     /// <summary>
+    /// Theory data: every <c>.sse</c> file in these corpus folders, as <c>family/name.sse</c> in ordinal order (the
+    /// folders, not the manifest, so a file the manifest lacks is still tested), or one placeholder without ../shared.
+    /// </summary>
+    public static TheoryData<string> SseFiles(IEnumerable<string> families)
+    {
+        var data = new TheoryData<string>();
+        if (!Repo.HasShared)
+        {
+            data.Add("(shared folder missing)");
+            return data;
+        }
+
+        foreach (var family in families.Order(StringComparer.Ordinal))
+        {
+            foreach (var path in Directory.EnumerateFiles(Repo.Shared("corpus", family), "*.sse").Order(StringComparer.Ordinal))
+            {
+                data.Add($"{family}/{Path.GetFileName(path)}");
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>
     /// Theory data: the file names of a family, or one placeholder when ../shared is absent (the theory is then
     /// skipped by [SharedTheory], but xunit still wants a row to attach the skip to).
     /// </summary>

@@ -19,28 +19,7 @@ public sealed class MutatedCorpusTests
 
     private static readonly string[] Families = ["openai-responses", "openai-chat", "anthropic-messages"];
 
-    public static TheoryData<string> Files
-    {
-        get
-        {
-            var data = new TheoryData<string>();
-            if (!Repo.HasShared)
-            {
-                data.Add("(shared folder missing)");
-                return data;
-            }
-
-            foreach (var family in Families)
-            {
-                foreach (var path in Directory.EnumerateFiles(Repo.Shared("corpus", family), "*.sse").Order(StringComparer.Ordinal))
-                {
-                    data.Add($"{family}/{Path.GetFileName(path)}");
-                }
-            }
-
-            return data;
-        }
-    }
+    public static TheoryData<string> Files => Manifest.SseFiles(Families);
 
     private static readonly Lazy<IReadOnlyList<Contract>> Targets = new(() =>
         Contracts.All.SelectMany(c => c.ProfileNames.Select(c.WithProfile).Prepend(c)).ToList());

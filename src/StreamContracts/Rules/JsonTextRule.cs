@@ -29,13 +29,16 @@ internal sealed class JsonTextRule : Rule<JsonTextRule.State>
         deltaValue = d.RequiredPointer(delta, "value");
         deltaWhen = FieldConditions.Parse(d, delta, "when");
         closeTypes = d.Strings(d.Json, "close");
-        objectOnly = (d.OptionalString(d.Json, "expect") ?? "any") switch
-        {
-            "object" => true,
-            "any" => false,
-            _ => throw d.Error("'expect' must be \"object\" or \"any\""),
-        };
+        objectOnly = ExpectsObject(d);
     }
+
+    /// <summary>Reads <c>expect</c>: "object" (only a JSON object will do) or "any" (any JSON text, the default).</summary>
+    internal static bool ExpectsObject(RuleDefinition d) => (d.OptionalString(d.Json, "expect") ?? "any") switch
+    {
+        "object" => true,
+        "any" => false,
+        _ => throw d.Error("'expect' must be \"object\" or \"any\""),
+    };
 
     protected override void OnEvent(EventContext context, State state)
     {

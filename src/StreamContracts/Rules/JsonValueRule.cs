@@ -21,12 +21,7 @@ internal sealed class JsonValueRule : Rule<JsonValueRule.State>
         check = Checks[0];
         types = d.Strings(d.Json, "types");
         value = d.RequiredPointer(d.Json, "value");
-        objectOnly = (d.OptionalString(d.Json, "expect") ?? "any") switch
-        {
-            "object" => true,
-            "any" => false,
-            _ => throw d.Error("'expect' must be \"object\" or \"any\""),
-        };
+        objectOnly = JsonTextRule.ExpectsObject(d);
     }
 
     protected override void OnEvent(EventContext context, State state)
