@@ -13,6 +13,24 @@ internal static class CliApp
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        // The same English, culture-independent output on every machine: System.CommandLine would otherwise translate
+        // its usage errors into the user's language, and CI logs, scripts and tests read this output as text.
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        try
+        {
+            return RunInvariant(args, stdout, stderr);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = uiCulture;
+        }
+    }
+
+    private static int RunInvariant(string[] args, TextWriter stdout, TextWriter stderr)
+    {
         var root = Build(stdout, stderr);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

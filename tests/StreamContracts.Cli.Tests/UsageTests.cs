@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace StreamContracts.Cli.Tests;
 
 /// <summary>Usage errors and contract problems: exit 2, exactly one line on stderr, nothing on stdout.</summary>
@@ -114,6 +116,25 @@ public sealed class UsageTests : IDisposable
         var run = CliRun.Of(args.Select(a => a == "FILE" ? file : a).ToArray());
 
         AssertUsageError(run, start);
+    }
+
+    [Fact]
+    public void Usage_errors_are_english_whatever_the_users_language()
+    {
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("de-DE");
+        try
+        {
+            var run = CliRun.Of("validate", temp.Write("ok.sse", ResponsesStream.Conforming()), "--format", "xml");
+
+            AssertUsageError(run, "streamcontracts: Argument 'xml' not recognized. Must be one of: 'text' 'json' 'junit' 'sarif' 'github'");
+            Assert.Equal("de-DE", CultureInfo.CurrentUICulture.Name); // the caller's culture is given back
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = uiCulture;
+        }
     }
 
     [Fact]
