@@ -18,14 +18,18 @@ public sealed class FaultEffectTests
     /// <summary>What each fault does to its SDK, as <see cref="FaultEffects.ObserveAsync"/> words it.</summary>
     private static readonly Dictionary<string, string> Observed = new(StringComparer.Ordinal)
     {
+        ["invalid/annotation-index-skips.sse"] = "nothing visible (19 updates read)",
         ["invalid/arguments-delta-mismatch.sse"] = "silent: tool call 0 arguments \"{\\\"order_id\\\":\\\"A-2042\\\"}\" → \"{\\\"order_id\\\":\\\"A-1042\\\"}\"",
+        ["invalid/arguments-not-json.sse"] = "nothing visible (15 updates read)",
         ["invalid/completed-output-differs.sse"] = "silent: final response text \"The capital of Australia is Canberra, not Sydney.\" → \"The capital of Australia is Sydney.\"",
         ["invalid/content-part-never-done.sse"] = "nothing visible (17 updates read)",
         ["invalid/data-not-json.sse"] = "throws JsonReaderException: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed. LineNumber: 0 | BytePositionInLine: 55. (after 5 updates)",
+        ["invalid/duplicate-call-id.sse"] = "nothing visible (29 updates read)",
         ["invalid/error-without-failed.sse"] = "nothing visible (3 updates read); it yields no terminal update (completed, incomplete, failed); yields an error update server_error: The server had an error while processing your request. Sorry about that! and reads on",
         ["invalid/event-after-completed.sse"] = "nothing visible (19 updates read)",
         ["invalid/event-after-done.sse"] = "nothing visible (18 updates read); it yields 18 of the stream's 19 events",
         ["invalid/event-name-mismatch.sse"] = "nothing visible (18 updates read)",
+        ["invalid/incomplete-item-then-completed.sse"] = "nothing visible (18 updates read)",
         ["invalid/item-done-identity-changed.sse"] = "silent: tool call 0 call_id from output_item.added to .done \"call_a1a8dd6b77f1eb129433d205\" → \"call_0000000000000000000000ff\"",
         ["invalid/item-id-mismatch.sse"] = "nothing visible (18 updates read)",
         ["invalid/item-type-mismatch.sse"] = "nothing visible (19 updates read)",
