@@ -6,13 +6,16 @@ namespace StreamContracts.Rules;
 /// <summary>
 /// Kind <c>unique</c>: among the events of <c>types</c>, no two share an identity. Each entry of <c>identities</c> is
 /// one identity, made of the string values at its <c>fields</c>; an event that lacks one of them (or has it empty) has
-/// no such identity (Responses: no two output items share an <c>id</c>, or a <c>type</c> and <c>call_id</c>).
+/// no such identity (Responses: no two output items share an <c>id</c>, or a <c>type</c> and <c>call_id</c>). With <c>key</c>,
+/// an identity repeated under the same key is the same entry announced twice, which the pairing rule reports; it is
+/// not reported again here.
 /// </summary>
 internal sealed class UniqueRule : Rule<UniqueRule.State>
 {
     private readonly RuleInfo check;
     private readonly IReadOnlySet<string> types;
     private readonly IReadOnlyList<IReadOnlyList<Pointer>> identities;
+    private readonly IReadOnlyList<Pointer> key;
     private readonly string noun;
 
     public UniqueRule(RuleDefinition d)
@@ -21,6 +24,7 @@ internal sealed class UniqueRule : Rule<UniqueRule.State>
         check = Checks[0];
         types = d.Strings(d.Json, "types");
         identities = d.Objects(d.Json, "identities").Select(o => d.Pointers(o, "fields")).ToList();
+        key = d.Pointers(d.Json, "key", required: false);
         noun = d.OptionalString(d.Json, "noun") ?? "entry";
     }
 
@@ -32,6 +36,7 @@ internal sealed class UniqueRule : Rule<UniqueRule.State>
             return;
         }
 
+        var k = key.Count > 0 && JsonUtil.TryKey(e, key, out var kv, out _) ? kv : null;
         for (var i = 0; i < identities.Count; i++)
         {
             if (Describe(e, identities[i]) is not { } identity)
@@ -41,16 +46,21 @@ internal sealed class UniqueRule : Rule<UniqueRule.State>
 
             if (state.Seen.TryGetValue((i, identity), out var first))
             {
+                if (k is not null && first.Key == k)
+                {
+                    continue;
+                }
+
                 context.Report(
                     check,
-                    $"{e.Type} repeats the identity of the {noun} at event {first.Index}: {identity}",
+                    $"{e.Type} repeats the identity of the {noun} at event {first.At.Index}: {identity}",
                     identities[i][^1].Text,
                     $"an identity no earlier {noun} has",
                     identity);
             }
             else
             {
-                state.Seen[(i, identity)] = context.Here;
+                state.Seen[(i, identity)] = (context.Here, k);
             }
         }
     }
@@ -74,6 +84,6 @@ internal sealed class UniqueRule : Rule<UniqueRule.State>
 
     internal sealed class State
     {
-        public Dictionary<(int Identity, string Value), EventRef> Seen { get; } = [];
+        public Dictionary<(int Identity, string Value), (EventRef At, string? Key)> Seen { get; } = [];
     }
 }

@@ -25,4 +25,15 @@ public sealed class ItemIdentityTests
 
         Assert.DoesNotContain(b.Validate().Violations, v => v.Rule == "item.identity-unique");
     }
+
+    [Fact]
+    public void An_added_event_sent_twice_is_left_to_the_pairing_rule()
+    {
+        var b = ResponsesStreamBuilder.Create("dup").Start().Message("One").Completed();
+        b.Duplicate(b.IndexOf("response.output_item.added"));
+
+        var rules = b.Validate().Violations.Select(v => v.Rule).ToList();
+
+        Assert.Equal(["pair.output-item"], rules);
+    }
 }
