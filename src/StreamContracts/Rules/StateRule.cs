@@ -48,7 +48,10 @@ internal sealed class StateRule : Rule<StateRule.State>
         if (expect.TryGetValue(e.Type, out var allowed))
         {
             var has = e.TryGet(pointer, out var value);
-            if ((has || !absentOk) && (!has || value.ValueKind != JsonValueKind.String || !allowed.Contains(value.GetString()!)))
+            var holds = has
+                ? value.ValueKind == JsonValueKind.String && allowed.Contains(value.GetString()!)
+                : absentOk;
+            if (!holds)
             {
                 var want = string.Join(" or ", allowed.Select(JsonUtil.Quote));
                 context.Report(check, $"{e.Type} must carry {pointer.Name} {want}", pointer.Text, want, has ? JsonUtil.Show(value) : "absent");
