@@ -10,7 +10,7 @@ namespace StreamContracts.Recording;
 /// <para>Nothing is buffered for the caller: the response's content is wrapped, and each read of it returns the same
 /// bytes the network stream returned, at the same time; the bytes are written to the file on their way through.
 /// The recording ends when the caller reads the stream to its end (<c>completed</c>) or disposes the response first
-/// (<c>abandoned</c>); <see cref="CaptureRecording.Completion"/> says when the files are closed.</para>
+/// (<c>closed</c>); <see cref="CaptureRecording.Completion"/> says when the files are closed.</para>
 /// <para>Redaction (<see cref="CaptureRedaction"/>) changes only the files. Without patterns the capture file holds
 /// exactly the bytes the server sent.</para>
 /// </remarks>

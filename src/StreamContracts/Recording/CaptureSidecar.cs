@@ -22,7 +22,8 @@ namespace StreamContracts.Recording;
 /// <c>ms</c>, milliseconds from the moment the request was handed on to the moment the read returned.
 /// <c>headersMs</c> is when the response headers arrived, on the same clock. Chunks are contiguous from 0; the end
 /// line's <c>length</c> is the capture's length. <c>outcome</c> is <c>completed</c> (the stream ended),
-/// <c>abandoned</c> (the caller disposed the response before the end) or <c>failed</c> (a read threw; <c>error</c>
+/// <c>closed</c> (the caller disposed the response before a read reported the end — SDKs do that after
+/// <c>[DONE]</c> or a terminal event; anything the server sent after the last read is not in the capture) or <c>failed</c> (a read threw; <c>error</c>
 /// says what). The redaction counts are those of <see cref="CaptureRecording"/>.</para>
 /// </remarks>
 public sealed class CaptureSidecar
@@ -233,7 +234,7 @@ public sealed class CaptureSidecar
 public readonly record struct CaptureChunk(long Offset, int Length, double Ms);
 
 /// <summary>The end line of a sidecar.</summary>
-/// <param name="Outcome"><c>completed</c>, <c>abandoned</c> or <c>failed</c>.</param>
+/// <param name="Outcome"><c>completed</c>, <c>closed</c> or <c>failed</c>.</param>
 /// <param name="Length">The capture's length in bytes.</param>
 /// <param name="Ms">Milliseconds from sending the request to the end.</param>
 /// <param name="HeaderRedactions">How many header values and query parameters were redacted.</param>

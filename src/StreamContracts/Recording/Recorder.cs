@@ -126,7 +126,7 @@ internal sealed class Recorder
         }
     }
 
-    /// <summary>The stream ended, was abandoned or failed: writes what is held and the end line, closes both files.</summary>
+    /// <summary>The stream ended, was closed early or failed: writes what is held and the end line, closes both files.</summary>
     public void End(string outcome, Exception? error = null)
     {
         lock (_gate)

@@ -48,7 +48,7 @@ internal sealed class RecordingContent : HttpContent
         if (disposing)
         {
             _original.Dispose();
-            _recorder.End("abandoned");
+            _recorder.End("closed");
         }
 
         base.Dispose(disposing);

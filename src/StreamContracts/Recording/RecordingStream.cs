@@ -73,7 +73,7 @@ internal sealed class RecordingStream(Stream inner, Recorder recorder) : Stream
         if (disposing)
         {
             inner.Dispose();
-            recorder.End("abandoned");
+            recorder.End("closed");
         }
 
         base.Dispose(disposing);
@@ -82,7 +82,7 @@ internal sealed class RecordingStream(Stream inner, Recorder recorder) : Stream
     public override async ValueTask DisposeAsync()
     {
         await inner.DisposeAsync().ConfigureAwait(false);
-        recorder.End("abandoned");
+        recorder.End("closed");
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -104,7 +104,7 @@ internal sealed class RecordingStream(Stream inner, Recorder recorder) : Stream
     {
         if (e is OperationCanceledException)
         {
-            recorder.End("abandoned");
+            recorder.End("closed");
         }
         else
         {

@@ -72,7 +72,7 @@ internal sealed class StreamRedactor(CaptureRedaction redaction, Action<ReadOnly
         AppendPending(data[start..]);
     }
 
-    /// <summary>The stream ended (or was abandoned): redacts and writes everything held, an unfinished event too.</summary>
+    /// <summary>The stream ended (or was closed early): redacts and writes everything held, an unfinished event too.</summary>
     public void Finish()
     {
         if (_pendingLength > 0)
