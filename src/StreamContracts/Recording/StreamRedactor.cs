@@ -111,7 +111,9 @@ internal sealed class StreamRedactor(CaptureRedaction redaction, Action<ReadOnly
         var bytes = _pending.AsSpan(0, _pendingLength).ToArray();
         _pendingLength = 0;
         var held = new HeldEvent(bytes, Segments(bytes));
-        foreach (var segment in held.Segments)
+        // Values of text properties are matched in the reassembled text (where a match may wait for the next
+        // event); the others on their own, now.
+        foreach (var segment in held.Segments.Where(s => !s.Reassembled))
         {
             RedactAlone(segment);
         }
