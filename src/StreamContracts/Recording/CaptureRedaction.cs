@@ -10,11 +10,13 @@ namespace StreamContracts.Recording;
 /// <para><b>Headers</b> named in <see cref="Headers"/> (request and response, case-insensitive) are written to the
 /// sidecar as <see cref="Replacement"/>. <b>Query parameters</b> named in <see cref="QueryParameters"/> get the same
 /// replacement in the recorded URL, and user information (<c>user:password@</c>) is dropped from it.</para>
-/// <para><b>Patterns</b> run over the text of the stream, not over its bytes. Every JSON string value of every
-/// <c>data:</c> line is decoded (escapes and UTF-8 undone) and matched on its own; in addition, the string values of
-/// the properties named in <see cref="TextProperties"/> (<c>delta</c>, <c>content</c>, <c>text</c>, …) are
-/// concatenated across events — the text a client reassembles from deltas — and matched as one text, so a secret
-/// streamed as <c>"sk-AbC"</c> in one event and <c>"dEf123"</c> in the next is still found. Every character of a match
+/// <para><b>Patterns</b> run over the text of the stream, not over its bytes: the JSON string values of every
+/// <c>data:</c> line, decoded (escapes and UTF-8 undone). The values of the properties named in
+/// <see cref="TextProperties"/> (<c>delta</c>, <c>content</c>, <c>text</c>, …) are concatenated across events —
+/// the text a client reassembles from deltas — and matched as one text, so a secret streamed as <c>"sk-AbC"</c> in
+/// one event and <c>"dEf123"</c> in the next is still found; every other value (ids, names, …) is matched on its
+/// own. A match that reaches the end of the text reassembled so far may still grow, so it waits for the next event
+/// (or the end of the stream) before it is overwritten. Every character of a match
 /// is overwritten in the file byte for byte with <c>*</c>: an escape such as <c>\u0041</c> becomes six <c>*</c>, a
 /// three-byte UTF-8 character three. The file keeps its exact length (the sidecar's chunk offsets stay true), every
 /// line stays valid SSE and every JSON payload stays valid JSON with the same structure. A <c>data:</c> line that is
