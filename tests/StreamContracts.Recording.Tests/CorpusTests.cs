@@ -27,7 +27,7 @@ public sealed class CorpusTests : IDisposable
         foreach (var (file, seed) in files.Select((f, i) => (f, i)))
         {
             var body = await File.ReadAllBytesAsync(file);
-            using var recorder = new CaptureRecordingHandler(options, new CaptureReplayHandler(body, options: new CaptureReplayOptions { Split = CaptureSplit.Random(seed, 1, 200) }));
+            using var recorder = new CaptureRecordingHandler(options, new CaptureReplayHandler(body, options: new CaptureReplayOptions { Split = CaptureSplit.Random(seed, 1, 2000) }));
             using var http = new HttpClient(recorder);
             using (var response = await http.GetAsync(new Uri("http://sdk.test/"), HttpCompletionOption.ResponseHeadersRead))
             {
