@@ -113,6 +113,36 @@ public sealed class EndToEndTests : IDisposable
         Assert.True(sidecar.Chunks[^1].Ms <= sidecar.End.Ms);
     }
 
+    [Fact]
+    public async Task A_secret_split_across_two_Responses_deltas_is_kept_out_of_the_file_while_the_SDK_reads_it_live()
+    {
+        // " sk-live-AbC" and "dEf123456" stream the key in two output_text.delta events; output_text.done, the
+        // content part, the item and response.completed carry it whole.
+        var text = System.Text.Encoding.UTF8.GetString(TestFiles.ResponsesTextAnswer)
+            .Replace("\"delta\":\" is\"", "\"delta\":\" sk-live-AbC\"", StringComparison.Ordinal)
+            .Replace("\"delta\":\" Canberra\"", "\"delta\":\"dEf123456\"", StringComparison.Ordinal)
+            .Replace("Australia is Canberra,", "Australia sk-live-AbCdEf123456,", StringComparison.Ordinal);
+        await using var server = await LoopbackServer.StartAsync(System.Text.Encoding.UTF8.GetBytes(text), pieceSize: 13);
+        var options = CaptureRecordingOptions.InFolder(_folder.Path, (_, _) => "secret");
+        options.Redaction.Patterns.Add(new System.Text.RegularExpressions.Regex("sk-live-[A-Za-z0-9]{12}"));
+        using var recorder = new CaptureRecordingHandler(options, new SocketsHttpHandler());
+
+        var live = await Sdk.ResponsesTextAsync(recorder, new Uri(server.BaseAddress, "v1"));
+        var end = await Finished(recorder);
+
+        Assert.Equal("The capital of Australia sk-live-AbCdEf123456, not Sydney.", live);
+        var recorded = File.ReadAllText(_folder.File("secret.sse"));
+        Assert.DoesNotContain("sk-live", recorded, StringComparison.Ordinal);
+        Assert.DoesNotContain("AbC", recorded, StringComparison.Ordinal);
+        Assert.DoesNotContain("dEf123456", recorded, StringComparison.Ordinal);
+        Assert.Equal(server.Sent.Length, System.Text.Encoding.UTF8.GetByteCount(recorded));
+        Assert.Equal((5, 0), (end.TextRedactions, end.PartialRedactions));
+        AssertConforms("openai.responses", _folder.File("secret.sse"));
+
+        using var replay = CaptureReplayHandler.Load(_folder.File("secret.sse"), new CaptureReplayOptions { Split = CaptureSplit.OneByte });
+        Assert.Equal("The capital of Australia ********************, not Sydney.", await Sdk.ResponsesTextAsync(replay, new Uri(server.BaseAddress, "v1")));
+    }
+
     private CaptureRecordingHandler Recorder(string name) =>
         new(CaptureRecordingOptions.InFolder(_folder.Path, (_, _) => name), new SocketsHttpHandler());
 
