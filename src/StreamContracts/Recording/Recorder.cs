@@ -39,7 +39,7 @@ internal sealed class Recorder
     public static Recorder Start(CaptureRecording recording, HttpRequestMessage request, HttpResponseMessage response, CaptureRedaction redaction, TimeProvider time, long sent, DateTimeOffset started)
     {
         var headersMs = Ms(time.GetElapsedTime(sent));
-        var counts = new int[2];
+        var counts = new Counts();
         var head = Line(w =>
         {
             w.WriteString("kind", "head");
@@ -79,7 +79,7 @@ internal sealed class Recorder
             throw;
         }
 
-        return new Recorder(recording, capture, sidecar, redaction, time, sent, counts[0], counts[1]);
+        return new Recorder(recording, capture, sidecar, redaction, time, sent, counts.Headers, counts.Text);
     }
 
     /// <summary>One read returned these bytes (the caller gets them after this returns).</summary>
@@ -202,7 +202,7 @@ internal sealed class Recorder
         return buffer.ToArray();
     }
 
-    private static void WriteHeaders(Utf8JsonWriter w, HttpHeaders headers, HttpContentHeaders? content, CaptureRedaction redaction, int[] counts)
+    private static void WriteHeaders(Utf8JsonWriter w, HttpHeaders headers, HttpContentHeaders? content, CaptureRedaction redaction, Counts counts)
     {
         w.WriteStartObject("headers");
         foreach (var (name, values) in content is null ? headers : headers.Concat(content))
@@ -213,12 +213,12 @@ internal sealed class Recorder
                 if (redaction.Headers.Contains(name))
                 {
                     w.WriteStringValue(CaptureRedaction.Replacement);
-                    counts[0]++;
+                    counts.Headers++;
                 }
                 else
                 {
                     var text = value;
-                    counts[1] += redaction.RedactText(ref text);
+                    counts.Text += redaction.RedactText(ref text);
                     w.WriteStringValue(text);
                 }
             }
@@ -230,7 +230,7 @@ internal sealed class Recorder
     }
 
     /// <summary>The URL without user information and with the values of credential query parameters replaced.</summary>
-    private static string RedactUrl(Uri? uri, CaptureRedaction redaction, int[] counts)
+    private static string RedactUrl(Uri? uri, CaptureRedaction redaction, Counts counts)
     {
         if (uri is null)
         {
@@ -257,7 +257,7 @@ internal sealed class Recorder
                     if (equals >= 0 && redaction.QueryParameters.Contains(Uri.UnescapeDataString(name)))
                     {
                         url.Append(name).Append('=').Append(CaptureRedaction.Replacement);
-                        counts[0]++;
+                        counts.Headers++;
                     }
                     else
                     {
@@ -269,7 +269,15 @@ internal sealed class Recorder
             text = url.ToString();
         }
 
-        counts[1] += redaction.RedactText(ref text);
+        counts.Text += redaction.RedactText(ref text);
         return text;
+    }
+
+    /// <summary>What redaction did to the head line: header and query values replaced, pattern matches overwritten.</summary>
+    private sealed class Counts
+    {
+        public int Headers { get; set; }
+
+        public int Text { get; set; }
     }
 }
