@@ -91,14 +91,14 @@ public sealed class ReplayTests
     [Fact]
     public async Task Recorded_timing_is_replayed_scaled_or_not_at_all()
     {
-        var sidecar = CaptureSidecar.Parse(Sidecar((0, 2), (400, 2), (800, 2)));
+        var sidecar = CaptureSidecar.Parse(Sidecar((0, 2), (2000, 2), (4000, 2)));
 
-        var scaled = await TimeReadAsync(new CaptureReplayHandler(new byte[6], sidecar, new CaptureReplayOptions { TimeScale = 0.25 }));
+        var scaled = await TimeReadAsync(new CaptureReplayHandler(new byte[6], sidecar, new CaptureReplayOptions { TimeScale = 0.05 }));
         var off = await TimeReadAsync(new CaptureReplayHandler(new byte[6], sidecar));
 
-        // 800 ms recorded at a quarter: at least 200 ms. Without timing nothing waits 800 ms.
+        // 4 s recorded, at a twentieth: at least 200 ms. Without timing nothing waits for the recorded 4 s.
         Assert.True(scaled >= TimeSpan.FromMilliseconds(195), $"scaled replay took {scaled.TotalMilliseconds} ms");
-        Assert.True(off < TimeSpan.FromMilliseconds(790), $"untimed replay took {off.TotalMilliseconds} ms");
+        Assert.True(off < TimeSpan.FromMilliseconds(3900), $"untimed replay took {off.TotalMilliseconds} ms");
     }
 
     [Fact]
