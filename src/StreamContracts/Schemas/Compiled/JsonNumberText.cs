@@ -137,7 +137,7 @@ internal static class JsonNumberText
         public byte Digit(int i)
         {
             var at = first + i;
-            if (dot >= 0 && at >= dot)
+            if (dot > first && at >= dot)
             {
                 at++;
             }
