@@ -127,9 +127,9 @@ internal sealed class SchemaCompiler
             try
             {
                 var root = Compile(entry.Root, entry.Base, "", attempt);
-                foreach (var union in attempt.Unions)
+                foreach (var (union, owner) in attempt.Unions)
                 {
-                    FindDiscriminator(union);
+                    FindDiscriminator(union, owner);
                 }
 
                 foreach (var node in attempt.Nodes)
@@ -336,11 +336,11 @@ internal sealed class SchemaCompiler
                     break;
                 case "anyOf":
                     node.AnyOf = new Union(Branches(value, documentBase, at, attempt), exactlyOne: false);
-                    attempt.Unions.Add(node.AnyOf);
+                    attempt.Unions.Add((node.AnyOf, node));
                     break;
                 case "oneOf":
                     node.OneOf = new Union(Branches(value, documentBase, at, attempt), exactlyOne: true);
-                    attempt.Unions.Add(node.OneOf);
+                    attempt.Unions.Add((node.OneOf, node));
                     break;
                 case "not":
                     node.Not = Compile(value, documentBase, at, attempt);
@@ -525,10 +525,12 @@ internal sealed class SchemaCompiler
     }
 
     /// <summary>
-    /// Finds a property that tags the union's branches: each tagged branch accepts only objects, requires the property and
-    /// pins it to one string. The property that tags the most branches wins; the others stay untagged (always evaluated).
+    /// Finds a property that tags the union's branches: each tagged branch pins the property to one string, and accepts only
+    /// objects that have it (the branch says so, or the schema holding the union does: then the union's verdict matters only
+    /// for such objects, because the holder fails every other instance anyway). The property that tags the most branches
+    /// wins; the others stay untagged (always evaluated).
     /// </summary>
-    private static void FindDiscriminator(Union union)
+    private static void FindDiscriminator(Union union, SchemaNode owner)
     {
         var branches = union.Branches;
         if (branches.Length < 2)
@@ -542,7 +544,9 @@ internal sealed class SchemaCompiler
         var bestCount = 0;
         foreach (var property in candidates)
         {
-            var tags = branches.Select(b => ObjectOnly(b, 0) && Requires(b, property, 0) ? Pinned(b, property, 0) : null).ToArray();
+            var ownerObjectOnly = ObjectOnly(owner, 0);
+            var ownerRequires = Requires(owner, property, 0);
+            var tags = branches.Select(b => (ownerObjectOnly || ObjectOnly(b, 0)) && (ownerRequires || Requires(b, property, 0)) ? Pinned(b, property, 0) : null).ToArray();
             var count = tags.Count(t => t is not null);
             if (count > bestCount)
             {
@@ -620,7 +624,7 @@ internal sealed class SchemaCompiler
 
         public List<SchemaNode> Nodes { get; } = [];
 
-        public List<Union> Unions { get; } = [];
+        public List<(Union Union, SchemaNode Owner)> Unions { get; } = [];
     }
 
     private sealed class UnsupportedSchemaException(string what, string documentBase, string pointer) : Exception($"{what} at {documentBase}#{pointer}")

@@ -346,6 +346,9 @@ internal sealed class ObjectChecks
     /// <summary>The required names.</summary>
     public IReadOnlyList<string> Required { get; }
 
+    /// <summary>The <c>additionalProperties</c> subschema.</summary>
+    public SchemaNode? Additional => additional;
+
     public bool IsValid(JsonElement instance)
     {
         ulong seen = 0;
@@ -383,6 +386,9 @@ internal sealed class ObjectChecks
 /// <summary><c>items</c>, <c>minItems</c>, <c>maxItems</c>.</summary>
 internal sealed class ArrayChecks(SchemaNode? items, int minItems, int maxItems)
 {
+    /// <summary>The <c>items</c> subschema.</summary>
+    public SchemaNode? Items => items;
+
     public bool IsValid(JsonElement instance)
     {
         var length = instance.GetArrayLength();
@@ -540,6 +546,7 @@ internal sealed class NumberChecks(byte[]? minimum, byte[]? maximum, byte[]? exc
 internal sealed class Union(SchemaNode[] branches, bool exactlyOne)
 {
     private string? tagProperty;
+    private byte[] tagPropertyUtf8 = [];
     private Utf8Table? tags;           // distinct tag values
     private int[][] byTag = [];        // per tag value: the tagged branches with it
     private int[] untagged = [];
@@ -554,6 +561,7 @@ internal sealed class Union(SchemaNode[] branches, bool exactlyOne)
     {
         var values = branchTags.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         tagProperty = property;
+        tagPropertyUtf8 = Encoding.UTF8.GetBytes(property);
         tags = new Utf8Table(values);
         byTag = [.. values.Select(v => Enumerable.Range(0, branches.Length).Where(i => branchTags[i] == v).ToArray())];
         untagged = [.. Enumerable.Range(0, branches.Length).Where(i => branchTags[i] is null)];
@@ -567,7 +575,7 @@ internal sealed class Union(SchemaNode[] branches, bool exactlyOne)
         }
 
         var passed = 0;
-        if (instance.ValueKind == JsonValueKind.Object && instance.TryGetProperty(tagProperty, out var tag) && tag.ValueKind == JsonValueKind.String)
+        if (instance.ValueKind == JsonValueKind.Object && instance.TryGetProperty(tagPropertyUtf8, out var tag) && tag.ValueKind == JsonValueKind.String)
         {
             var index = Strings.Find(tags!, tag);
             if (index >= 0)

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StreamContracts.Schemas.Compiled;
 using StreamContracts.Sse;
 using StreamContracts.TestSupport;
 
@@ -21,6 +22,68 @@ public sealed class CompiledSchemaCorpusTests
 
         Assert.True(refused.Count == 0, "not compiled:\n" + string.Join('\n', refused));
         Assert.True(ContractSchemaPair.All.Sum(p => p.Events.Count) > 50);
+    }
+
+    [Fact]
+    public void Every_contract_union_of_more_than_two_object_branches_is_picked_by_a_discriminator()
+    {
+        var tagged = 0;
+        var untagged = new List<string>();
+        var seen = new HashSet<SchemaNode>();
+        void Walk(SchemaNode? node)
+        {
+            if (node is null || !seen.Add(node))
+            {
+                return;
+            }
+
+            foreach (var union in (Union?[])[node.AnyOf, node.OneOf])
+            {
+                if (union is null)
+                {
+                    continue;
+                }
+
+                if (union.TagProperty is not null)
+                {
+                    tagged++;
+                }
+                else if (union.Branches.Length > 2 && union.Branches.Any(b => (b.Types & JsonTypes.Object) != 0))
+                {
+                    untagged.Add($"{node.Location} ({union.Branches.Length} branches)");
+                }
+
+                foreach (var branch in union.Branches)
+                {
+                    Walk(branch);
+                }
+            }
+
+            Walk(node.Ref);
+            Walk(node.Not);
+            Walk(node.Array?.Items);
+            Walk(node.Object?.Additional);
+            foreach (var part in node.AllOf ?? [])
+            {
+                Walk(part);
+            }
+
+            foreach (var (_, property) in node.Object?.Properties ?? [])
+            {
+                Walk(property);
+            }
+        }
+
+        foreach (var pair in ContractSchemaPair.All)
+        {
+            foreach (var file in pair.Events.Values.Distinct(StringComparer.Ordinal))
+            {
+                Walk(pair.Compiled(file)?.Root);
+            }
+        }
+
+        Assert.True(untagged.Count == 0, "unions evaluated branch by branch:\n" + string.Join('\n', untagged));
+        Assert.True(tagged >= 10, $"only {tagged} tagged unions");
     }
 
     [SharedFact]

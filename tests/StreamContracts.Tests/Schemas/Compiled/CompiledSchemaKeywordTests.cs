@@ -215,6 +215,12 @@ public sealed class CompiledSchemaKeywordTests
         { "anyOf: a branch without type object accepts non-objects", OpenBranch, "\"str\"", true },
         { "anyOf: open branch, tag b", OpenBranch, """{"type":"b"}""", true },
         { "anyOf: open branch, tag c", OpenBranch, """{"type":"c"}""", false },
+        { "anyOf tagged by its holder: a", TaggedByHolder, """{"type":"a","a":"x"}""", true },
+        { "anyOf tagged by its holder: a without a", TaggedByHolder, """{"type":"a","b":"x"}""", false },
+        { "anyOf tagged by its holder: b", TaggedByHolder, """{"type":"b","b":"x"}""", true },
+        { "anyOf tagged by its holder: other tag", TaggedByHolder, """{"type":"c"}""", true },
+        { "anyOf tagged by its holder: no tag", TaggedByHolder, """{"a":"x"}""", false },
+        { "anyOf tagged by its holder: not an object", TaggedByHolder, "\"a\"", false },
         { "oneOf tags through $ref: a", TaggedByRef, """{"kind":"a"}""", true },
         { "oneOf tags through $ref: b", TaggedByRef, """{"kind":"b","v":1}""", true },
         { "oneOf tags through $ref: b with bad v", TaggedByRef, """{"kind":"b","v":"1"}""", false },
@@ -253,6 +259,14 @@ public sealed class CompiledSchemaKeywordTests
         {"anyOf":[
           {"properties":{"type":{"const":"a"}},"required":["type"]},
           {"type":"object","properties":{"type":{"const":"b"}},"required":["type"]}]}
+        """;
+
+    private const string TaggedByHolder = """
+        {"type":"object","required":["type"],"properties":{"type":{"type":"string"}},
+         "anyOf":[
+          {"properties":{"type":{"const":"a"},"a":{"type":"string"}},"required":["a"]},
+          {"properties":{"type":{"const":"b"},"b":{"type":"string"}},"required":["type","b"]},
+          {"properties":{"type":{"not":{"enum":["a","b"]}}}}]}
         """;
 
     private const string TaggedByRef = """
@@ -354,6 +368,7 @@ public sealed class CompiledSchemaKeywordTests
     [InlineData(Tagged, "type")]
     [InlineData(TaggedByRef, "kind")]
     [InlineData(WithCatchAll, "type")]
+    [InlineData(TaggedByHolder, "type")]
     public void Union_branches_are_picked_by_their_discriminator(string schema, string property)
     {
         Assert.True(SchemaCompiler.Create([("s.json", schema)]).TryCompile("s.json", out var compiled, out var reason), reason);
