@@ -114,6 +114,36 @@ public sealed class CompiledSchemaCorpusTests
     }
 
     [SharedFact]
+    public void Valid_corpus_events_are_checked_without_allocating()
+    {
+        var valid = new List<(CompiledSchema Schema, JsonElement Payload)>();
+        foreach (var sample in CorpusSamples.Value)
+        {
+            var payload = JsonDocument.Parse(sample.Data).RootElement;
+            foreach (var (pair, file) in Targets(sample.EventName, payload))
+            {
+                if (pair.Compiled(file)!.IsValid(payload))
+                {
+                    valid.Add((pair.Compiled(file)!, payload));
+                }
+            }
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var passed = 0;
+        foreach (var (schema, payload) in valid)
+        {
+            passed += schema.IsValid(payload) ? 1 : 0;
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(valid.Count, passed);
+        Assert.True(valid.Count > 5000, $"only {valid.Count} valid events");
+        Assert.True(allocated == 0, $"{allocated} bytes allocated validating {valid.Count} valid events");
+    }
+
+    [SharedFact]
     public void Mutated_events_get_the_same_verdict_as_from_JsonSchemaNet()
     {
         var random = new Random(20261130);
