@@ -24,6 +24,16 @@ namespace StreamContracts.Schemas.Compiled;
 /// Any other keyword, a nested <c>$id</c>, an anchor or a malformed keyword value makes <see cref="TryCompile"/> fail with
 /// the reason and the place: the caller then evaluates that file with JsonSchema.Net.
 /// </para>
+/// <para>
+/// Where JsonSchema.Net 8.0.5 departs from the letter of 2020-12, the compiled checks follow JsonSchema.Net (the tests compare
+/// against it): <c>integer</c> is decided through the double value (1.0, 1e400 and 1.00000000000000000000000001 are integers);
+/// string lengths count text elements (grapheme clusters), not code points; <c>pattern</c> is .NET ECMAScript-mode regex
+/// (<c>$</c> also matches before a final newline). Known remaining differences, all outside what the contracts and corpus
+/// contain: an object with a duplicate property name (JsonSchema.Net checks one occurrence, the compiled checks every one);
+/// <c>const</c>/<c>enum</c> numbers that differ only beyond 28 significant digits or lie outside decimal's range (compared
+/// exactly here; JsonSchema.Net rounds or throws); a <c>pattern</c> running past <see cref="PatternTimeout"/> throws
+/// <see cref="RegexMatchTimeoutException"/> instead of running on.
+/// </para>
 /// </summary>
 internal sealed class SchemaCompiler
 {

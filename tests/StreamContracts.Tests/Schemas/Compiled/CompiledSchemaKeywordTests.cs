@@ -24,6 +24,8 @@ public sealed class CompiledSchemaKeywordTests
         { "type integer: 1.25e1", """{"type":"integer"}""", "1.25e1", false },
         { "type integer: -0.0", """{"type":"integer"}""", "-0.0", true },
         { "type integer: 1e400 (JsonSchema.Net reads it as an infinite double)", """{"type":"integer"}""", "1e400", true },
+        { "type integer: 1.00000000000000000000000001 (a double: rounds to 1)", """{"type":"integer"}""", "1.00000000000000000000000001", true },
+        { "type integer: 1.0000001 is not", """{"type":"integer"}""", "1.0000001", false },
         { "type integer: a string", """{"type":"integer"}""", "\"1\"", false },
         { "type number: integer", """{"type":"number"}""", "1", true },
         { "type number: fraction", """{"type":"number"}""", "1.5", true },
