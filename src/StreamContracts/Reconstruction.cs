@@ -33,8 +33,7 @@ public sealed class Reconstruction
     public string? Status { get; }
 
     /// <summary>
-    /// The final usage object as the stream reported it (Responses: <c>response.usage</c> of the last response event;
-    /// Chat Completions: the usage chunk; Anthropic: the <c>usage</c> of the last <c>message_delta</c>), or null.
+    /// The final usage object as the stream reported it (where it is: the contract's <c>reconstruction.final.usage</c>), or null.
     /// </summary>
     public JsonElement? Usage { get; }
 
@@ -45,11 +44,11 @@ public sealed class Reconstruction
     public IReadOnlyList<ReconstructedItem> Items { get; }
 
     /// <summary>
-    /// The items that ask the client to call a tool, in item order: Responses <c>function_call</c> and
-    /// <c>custom_tool_call</c>, Chat Completions <c>tool_calls</c> entries (type <c>function</c>), Anthropic
-    /// <c>tool_use</c> blocks. Each has <see cref="ReconstructedItem.Name"/>, <see cref="ReconstructedItem.CallId"/>
-    /// (or <see cref="ReconstructedItem.Id"/> for Anthropic) and <see cref="ReconstructedItem.Arguments"/>.
-    /// Server-side tool items (<c>mcp_call</c>, <c>web_search_call</c>, <c>server_tool_use</c> …) stay in <see cref="Items"/> only.
+    /// The items that ask the client to call a tool, in item order: those whose type the contract's
+    /// <c>reconstruction.toolCalls.types</c> lists (for example <c>function_call</c>). Each has
+    /// <see cref="ReconstructedItem.Name"/>, <see cref="ReconstructedItem.CallId"/> or <see cref="ReconstructedItem.Id"/>,
+    /// and <see cref="ReconstructedItem.Arguments"/>. Server-side tool items (<c>mcp_call</c>, <c>web_search_call</c> …)
+    /// stay in <see cref="Items"/> only.
     /// </summary>
     public IReadOnlyList<ReconstructedItem> ToolCalls { get; }
 
@@ -118,9 +117,9 @@ public sealed class ReconstructedItem
 }
 
 /// <summary>Token counts from a usage object, whichever API named them.</summary>
-/// <param name="InputTokens"><c>input_tokens</c> (Responses, Anthropic) or <c>prompt_tokens</c> (Chat Completions), when present.</param>
-/// <param name="OutputTokens"><c>output_tokens</c> (Responses, Anthropic) or <c>completion_tokens</c> (Chat Completions), when present.</param>
-/// <param name="TotalTokens"><c>total_tokens</c> when the usage reports it (Anthropic does not).</param>
+/// <param name="InputTokens">The input (prompt) tokens, under any name a built-in contract's <c>reconstruction.tokens.input</c> gives (<c>input_tokens</c>, <c>prompt_tokens</c> …), when present.</param>
+/// <param name="OutputTokens">The output (completion) tokens, under any name of <c>reconstruction.tokens.output</c>, when present.</param>
+/// <param name="TotalTokens">The total, under any name of <c>reconstruction.tokens.total</c>, when the usage reports it.</param>
 public sealed record TokenUsage(long? InputTokens, long? OutputTokens, long? TotalTokens)
 {
     internal static TokenUsage? From(JsonElement usage, ReconstructionSpec spec)

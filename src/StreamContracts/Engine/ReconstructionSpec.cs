@@ -16,7 +16,7 @@ internal sealed class ReconstructionSpec
 
     public IReadOnlyDictionary<string, Pointer> ItemFields { get; private init; } = new Dictionary<string, Pointer>();
 
-    /// <summary>Text kind → a JSON value of the item as announced (Anthropic's <c>input</c>), used when no delta of that kind came.</summary>
+    /// <summary>Text kind → a JSON value of the item as announced (a tool call's <c>input</c> object), used when no delta of that kind came.</summary>
     public IReadOnlyDictionary<string, Pointer> ItemInitialTexts { get; private init; } = new Dictionary<string, Pointer>();
 
     public IReadOnlySet<string> FinalTypes { get; private init; } = new HashSet<string>();
@@ -26,7 +26,7 @@ internal sealed class ReconstructionSpec
     public Pointer? FinalStatus { get; private init; }
 
     /// <summary>Where usage is; with several pointers their objects are merged, later members replacing earlier ones
-    /// (Anthropic: input tokens from message_start's message, the cumulative output tokens from message_delta).</summary>
+    /// (for example input tokens from the opening event, the cumulative output tokens from a later one).</summary>
     public IReadOnlyList<Pointer> FinalUsage { get; private init; } = [];
 
     public IReadOnlySet<string> OutputTextKinds { get; private init; } = new HashSet<string>();

@@ -23,11 +23,11 @@ namespace StreamContracts;
 /// violations: none
 /// </code>
 /// <list type="bullet">
-/// <item>The type is the payload's <c>type</c> (Chat Completions: its <c>object</c>); <c>event=NAME</c> follows when the SSE event name differs from it.
+/// <item>The type is where the contracts' <c>transcript.type</c> pointers say (<c>type</c>, else <c>object</c>); <c>event=NAME</c> follows when the SSE event name differs from it.
 /// <c>data: [DONE]</c> is <c>[DONE]</c>; data that is not a JSON object is shown as <c>data="…"</c>.</item>
-/// <item>Key fields, in a fixed order and only when present and not null: sequence number, ids, indexes, item, part and
-/// content block types, roles, names, statuses, finish and stop reasons, error codes, and every text (delta, done text,
-/// arguments, partial JSON) as an escaped literal.</item>
+/// <item>Key fields, in the order the contracts' <c>transcript.fields</c> give them (every built-in contract's, merged)
+/// and only when present and not null: sequence number, ids, indexes, item, part and content block types, roles, names,
+/// statuses, finish and stop reasons, error codes, and every text (delta, done text, arguments, partial JSON) as an escaped literal.</item>
 /// <item>Ids (<c>resp_…</c>, <c>msg_…</c>, <c>fc_…</c>, <c>call_…</c>, <c>chatcmpl-…</c>, <c>toolu_…</c>) become their prefix and a
 /// counter by first appearance (<c>resp_1</c>, <c>msg_1</c>, <c>msg_2</c>, <c>chatcmpl_1</c>); the same id always becomes the
 /// same counter, so the transcript still shows which events belong together. An id without a letter prefix becomes <c>id_N</c>.</item>
