@@ -212,6 +212,24 @@ public sealed class Contract
         }
     }
 
+    /// <summary>
+    /// Reads only the family sections (detection, transcript, reconstruction) of a contract, without compiling its
+    /// schemas or rules: what auto-detection, transcripts and token counts need to know of every built-in contract.
+    /// </summary>
+    internal static FamilySections ReadFamily(ContractFiles files)
+    {
+        const string ContractFile = "contract.json";
+        var file = files.Show(ContractFile);
+        var text = Inheritance.Resolve(files, file, files.Read(ContractFile) ?? throw new ContractLoadException(file, "not found: a contract folder holds contract.json"), depth: 0);
+        using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var root = new ContractSection(file, "contract", doc.RootElement.Clone());
+        return new FamilySections(
+            root.RequiredString("id"),
+            root.OptionalObject(root.Json, "detection") is { } det ? DetectionSpec.Parse(new ContractSection(file, "detection", det)) : null,
+            root.OptionalObject(root.Json, "transcript") is { } tr ? TranscriptSpec.Parse(new ContractSection(file, "transcript", tr)) : TranscriptSpec.Empty,
+            root.OptionalObject(root.Json, "reconstruction") is { } rec ? ReconstructionSpec.Parse(new ContractSection(file, "reconstruction", rec)) : ReconstructionSpec.Empty);
+    }
+
     /// <inheritdoc />
     public override string ToString() => Profile is null ? Id : $"{Id} (profile {Profile.Id})";
 
@@ -227,6 +245,9 @@ public sealed class Contract
         return cut > 0 ? message[..cut] : message;
     }
 }
+
+/// <summary>A contract's family sections, read without compiling the contract (<see cref="Contract.ReadFamily"/>).</summary>
+internal sealed record FamilySections(string Id, DetectionSpec? Detection, TranscriptSpec Transcript, ReconstructionSpec Reconstruction);
 
 /// <summary>How events are framed: where the type is, the done sentinel, how a resumed stream is recognised.</summary>
 internal sealed class Framing

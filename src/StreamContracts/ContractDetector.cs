@@ -19,8 +19,8 @@ public static class ContractDetector
     public const int Lookahead = 16;
 
     /// <summary>The built-in contracts that have a <c>detection</c> section, in the order they are tried.</summary>
-    private static readonly Lazy<IReadOnlyList<Contract>> Candidates = new(() =>
-        Contracts.All.Where(c => c.Detection is not null).OrderBy(c => c.Detection!.Order).ThenBy(c => c.Id, StringComparer.Ordinal).ToList());
+    private static readonly Lazy<IReadOnlyList<FamilySections>> Candidates = new(() =>
+        Contracts.Families.Where(c => c.Detection is not null).OrderBy(c => c.Detection!.Order).ThenBy(c => c.Id, StringComparer.Ordinal).ToList());
 
     /// <summary>Decides from the first events (at most <see cref="Lookahead"/> are read). Returns null when more events are needed.</summary>
     /// <param name="events">The events read so far.</param>
@@ -88,9 +88,9 @@ public static class ContractDetector
             }
 
             var at = $"event [{e.Index}] (line {e.Line})";
-            foreach (var contract in candidates)
+            foreach (var family in candidates)
             {
-                var spec = contract.Detection!;
+                var spec = family.Detection!;
                 if (!spec.Require.All(condition => condition.Holds(p, out _)))
                 {
                     continue;
@@ -101,6 +101,7 @@ public static class ContractDetector
                     if (Holds(test, p, out var value))
                     {
                         var reason = test.Reason.Replace("{at}", at, StringComparison.Ordinal).Replace("{value}", value, StringComparison.Ordinal);
+                        var contract = Contracts.Get(family.Id);
                         return new Detection(test.Profile is { } profile ? contract.WithProfile(profile) : contract, reason);
                     }
                 }

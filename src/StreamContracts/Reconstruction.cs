@@ -142,7 +142,7 @@ public sealed record TokenUsage(long? InputTokens, long? OutputTokens, long? Tot
     /// </summary>
     private static readonly Lazy<(string[] Input, string[] Output, string[] Total)> Known = new(() =>
     {
-        var specs = Contracts.All.Select(c => c.Reconstruction).ToList();
+        var specs = Contracts.Families.Select(c => c.Reconstruction).ToList();
         return (
             specs.SelectMany(s => s.InputTokens).Distinct(StringComparer.Ordinal).ToArray(),
             specs.SelectMany(s => s.OutputTokens).Distinct(StringComparer.Ordinal).ToArray(),

@@ -48,7 +48,7 @@ public static class StreamTranscript
     /// The fields of every built-in contract's transcript section, merged: a transcript shows the same fields whichever
     /// contract checked the stream, so a stream checked against the wrong contract, or not classified, still shows what it holds.
     /// </summary>
-    private static readonly Lazy<TranscriptSpec> AllFamilies = new(() => TranscriptSpec.Union(Contracts.All.Select(c => c.Transcript)));
+    private static readonly Lazy<TranscriptSpec> AllFamilies = new(() => TranscriptSpec.Union(Contracts.Families.Select(c => c.Transcript)));
 
     /// <summary>The transcript of a capture, validated against a contract (null: the one auto-detection picks).</summary>
     /// <param name="capture">The capture.</param>
@@ -73,7 +73,7 @@ public static class StreamTranscript
         ArgumentNullException.ThrowIfNull(capture);
         var report = contract is null ? StreamValidator.ValidateAuto(capture, options) : StreamValidator.Validate(capture, contract, options);
         return Lines(capture, report, contract is { Transcript.IsEmpty: false } && !Contracts.Exists(contract.Id)
-            ? TranscriptSpec.Union(Contracts.All.Select(c => c.Transcript).Append(contract.Transcript))
+            ? TranscriptSpec.Union(Contracts.Families.Select(c => c.Transcript).Append(contract.Transcript))
             : AllFamilies.Value);
     }
 
