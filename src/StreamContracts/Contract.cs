@@ -25,9 +25,13 @@ public sealed class Contract
         IEventSchemas schemas,
         IReadOnlyList<Rule> rules,
         ReconstructionSpec reconstruction,
+        DetectionSpec? detection,
+        TranscriptSpec transcript,
         IReadOnlyDictionary<string, Func<Profile>> profiles,
         Profile? profile = null)
     {
+        Detection = detection;
+        Transcript = transcript;
         this.profiles = profiles;
         Profile = profile;
         Id = id;
@@ -75,7 +79,7 @@ public sealed class Contract
             throw new KeyNotFoundException($"contract {Id} has no profile \"{name}\"; its profiles: {(profiles.Count == 0 ? "none" : string.Join(", ", ProfileNames))}");
         }
 
-        return new Contract(Id, Title, Version, Description, Location, Framing, eventSchemas, Schemas, Rules, Reconstruction, profiles, load());
+        return new Contract(Id, Title, Version, Description, Location, Framing, eventSchemas, Schemas, Rules, Reconstruction, Detection, Transcript, profiles, load());
     }
 
     /// <summary>The event types the contract knows.</summary>
@@ -93,6 +97,12 @@ public sealed class Contract
     internal ReconstructionSpec Reconstruction { get; }
 
     internal IReadOnlySet<string> OwnedProperties { get; }
+
+    /// <summary>How auto-detection recognises this contract's streams; null when it never chooses this contract.</summary>
+    internal DetectionSpec? Detection { get; }
+
+    /// <summary>How a transcript shows this contract's events.</summary>
+    internal TranscriptSpec Transcript { get; }
 
     internal string? SchemaFor(string type) => eventSchemas.GetValueOrDefault(type);
 
@@ -183,6 +193,13 @@ public sealed class Contract
                 ? ReconstructionSpec.Parse(new ContractSection(file, "reconstruction", rec))
                 : ReconstructionSpec.Empty;
 
+            var detection = root.OptionalObject(root.Json, "detection") is { } det
+                ? DetectionSpec.Parse(new ContractSection(file, "detection", det))
+                : null;
+            var transcript = root.OptionalObject(root.Json, "transcript") is { } tr
+                ? TranscriptSpec.Parse(new ContractSection(file, "transcript", tr))
+                : TranscriptSpec.Empty;
+
             var profiles = new Dictionary<string, Func<Profile>>(StringComparer.Ordinal);
             foreach (var profileFile in files.List("profiles"))
             {
@@ -191,8 +208,26 @@ public sealed class Contract
                 profiles[Path.GetFileNameWithoutExtension(profileFile)] = () => profile.Value;
             }
 
-            return new Contract(id, title, root.OptionalString(root.Json, "version"), root.OptionalString(root.Json, "description"), files.Display, framing, map, schemas, rules, reconstruction, profiles);
+            return new Contract(id, title, root.OptionalString(root.Json, "version"), root.OptionalString(root.Json, "description"), files.Display, framing, map, schemas, rules, reconstruction, detection, transcript, profiles);
         }
+    }
+
+    /// <summary>
+    /// Reads only the family sections (detection, transcript, reconstruction) of a contract, without compiling its
+    /// schemas or rules: what auto-detection, transcripts and token counts need to know of every built-in contract.
+    /// </summary>
+    internal static FamilySections ReadFamily(ContractFiles files)
+    {
+        const string ContractFile = "contract.json";
+        var file = files.Show(ContractFile);
+        var text = Inheritance.Resolve(files, file, files.Read(ContractFile) ?? throw new ContractLoadException(file, "not found: a contract folder holds contract.json"), depth: 0);
+        using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var root = new ContractSection(file, "contract", doc.RootElement.Clone());
+        return new FamilySections(
+            root.RequiredString("id"),
+            root.OptionalObject(root.Json, "detection") is { } det ? DetectionSpec.Parse(new ContractSection(file, "detection", det)) : null,
+            root.OptionalObject(root.Json, "transcript") is { } tr ? TranscriptSpec.Parse(new ContractSection(file, "transcript", tr)) : TranscriptSpec.Empty,
+            root.OptionalObject(root.Json, "reconstruction") is { } rec ? ReconstructionSpec.Parse(new ContractSection(file, "reconstruction", rec)) : ReconstructionSpec.Empty);
     }
 
     /// <inheritdoc />
@@ -210,6 +245,9 @@ public sealed class Contract
         return cut > 0 ? message[..cut] : message;
     }
 }
+
+/// <summary>A contract's family sections, read without compiling the contract (<see cref="Contract.ReadFamily"/>).</summary>
+internal sealed record FamilySections(string Id, DetectionSpec? Detection, TranscriptSpec Transcript, ReconstructionSpec Reconstruction);
 
 /// <summary>How events are framed: where the type is, the done sentinel, how a resumed stream is recognised.</summary>
 internal sealed class Framing
