@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using StreamContracts.TestSupport;
 
 namespace StreamContracts.Corpus.Tests;
@@ -65,6 +66,63 @@ public sealed class GeminiCorpusTests
         Assert.Contains(report.Violations, v => v.Rule == "gemini.finish.once" && v.EventIndex == events.Count);
     }
 
+    /// <summary>Values of the wrong kind where the Gemini rules look (put into a capture's first, middle and last chunk): the rules report or ignore them, never throw.</summary>
+    private static readonly (string Pointer, string Json)[] Hostile =
+    [
+        ("/candidates", "{}"),
+        ("/candidates/0", "7"),
+        ("/candidates/0/index", "\"one\""),
+        ("/candidates/0/index", "-1.5"),
+        ("/candidates/0/finishReason", "5"),
+        ("/candidates/0/finishReason", "null"),
+        ("/candidates/0/content", "[]"),
+        ("/candidates/0/content/parts", "\"text\""),
+        ("/candidates/0/content/parts/0", "null"),
+        ("/candidates/0/content/parts/0/functionCall", "[]"),
+        ("/candidates/0/content/parts/0/functionCall", "{\"name\":5,\"willContinue\":\"yes\",\"partialArgs\":{}}"),
+        ("/candidates/0/content/parts/0/functionCall", "{\"name\":\"f\",\"partialArgs\":[7,{\"jsonPath\":3},{\"jsonPath\":\"$.a\",\"stringValue\":1},{\"jsonPath\":\"$.a.b\",\"numberValue\":\"x\"},{\"jsonPath\":\"$[0]\",\"nullValue\":null},{\"jsonPath\":\"$.c[5]\",\"boolValue\":true},{\"jsonPath\":\"$\",\"stringValue\":\"\"}]}"),
+        ("/candidates/0/content/parts/0/codeExecutionResult", "{\"id\":9}"),
+        ("/candidates/0/content/parts/0/toolResponse", "\"r\""),
+        ("/usageMetadata", "[]"),
+        ("/usageMetadata/totalTokenCount", "\"18\""),
+        ("/usageMetadata/totalTokenCount", "1e30"),
+        ("/usageMetadata/promptTokenCount", "-3.5"),
+        ("/responseId", "{}"),
+        ("/promptFeedback", "{\"blockReason\":null}"),
+    ];
+
+    [SharedTheory]
+    [MemberData(nameof(Files))]
+    public void Values_of_the_wrong_kind_never_make_the_rules_throw(string file)
+    {
+        var events = Events(file);
+        var failures = new List<string>();
+        foreach (var at in new[] { 0, events.Count / 2, events.Count - 1 }.Distinct())
+        {
+            foreach (var (pointer, json) in Hostile)
+            {
+                var payload = JsonNode.Parse(events[at]["data: ".Length..])!.AsObject();
+                if (!TrySet(payload, pointer, JsonNode.Parse(json)))
+                {
+                    continue;
+                }
+
+                var mutated = events.ToList();
+                mutated[at] = "data: " + payload.ToJsonString();
+                try
+                {
+                    _ = Validate(mutated);
+                }
+                catch (Exception ex)
+                {
+                    failures.Add($"event {at}, {pointer} = {json}: {ex.GetType().Name}: {ex.Message}\n{ex.StackTrace}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+    }
+
     [SharedFact]
     public void Known_broken_files_exist()
     {
@@ -87,5 +145,37 @@ public sealed class GeminiCorpusTests
         }
 
         return StreamValidator.Validate(Capture.Parse(sb.ToString(), "mutated"), Contracts.Get(ContractId));
+    }
+
+    /// <summary>Sets the value at a JSON Pointer whose parent exists; false when it does not.</summary>
+    private static bool TrySet(JsonObject root, string pointer, JsonNode? value)
+    {
+        var parts = pointer.Split('/')[1..];
+        JsonNode? node = root;
+        foreach (var p in parts[..^1])
+        {
+            node = node switch
+            {
+                JsonObject o => o[p],
+                JsonArray a when int.TryParse(p, out var i) && i < a.Count => a[i],
+                _ => null,
+            };
+            if (node is null)
+            {
+                return false;
+            }
+        }
+
+        switch (node)
+        {
+            case JsonObject o:
+                o[parts[^1]] = value;
+                return true;
+            case JsonArray a when int.TryParse(parts[^1], out var i) && i < a.Count:
+                a[i] = value;
+                return true;
+            default:
+                return false;
+        }
     }
 }

@@ -229,7 +229,7 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
             }
 
             values[0].TryResolve(fragment, out var value);
-            var isText = values[0].Text == c.Text.Text;
+            var isText = values[0].Text == c.Text.Text && value.ValueKind == JsonValueKind.String;
             var problem = Assign(open, path, steps, value, isText);
             if (problem is not null)
             {

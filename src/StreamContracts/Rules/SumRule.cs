@@ -37,7 +37,7 @@ internal sealed class SumRule : Rule<SumRule.State>
         var e = context.Event;
         state.Last = null;
         if (e.Type is null || !types.Contains(e.Type) || !e.TryGet(obj, out var o) || o.ValueKind != JsonValueKind.Object
-            || !total.TryResolve(o, out var t) || !t.TryGetInt64(out var sent))
+            || !total.TryResolve(o, out var t) || t.ValueKind != JsonValueKind.Number || !t.TryGetInt64(out var sent))
         {
             return;
         }
