@@ -109,6 +109,19 @@ public sealed class GeminiRuleCases
         Assert.Empty(b.Validate().Violations);
     }
 
+    [Fact]
+    public void Arguments_sent_as_a_json_string_break_the_schema()
+    {
+        // FunctionCall.args is a google.protobuf.Struct: a JSON object, never a JSON text in a string (OpenAI's shape).
+        var b = Calls();
+        b.Set(1, "/candidates/0/content/parts/0/functionCall/args", "{\"city\":\"Paris\"}");
+
+        var v = Assert.Single(b.Validate().Violations);
+
+        Assert.Equal(("schema.valid", 1), (v.Rule, v.EventIndex));
+        Assert.Contains("/candidates/0/content/parts/0/functionCall/args", v.Pointer ?? v.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("$.a.b[0]", true)]
     [InlineData("$['a b'][12].c", true)]
