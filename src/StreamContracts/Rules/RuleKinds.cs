@@ -25,6 +25,9 @@ public static class RuleKinds
         ["progress"] = d => new ProgressRule(d),
         ["concat-list"] = d => new ConcatListRule(d),
         ["json-value"] = d => new JsonValueRule(d),
+        ["entry-finish"] = d => new EntryFinishRule(d),
+        ["entry-parts"] = d => new EntryPartsRule(d),
+        ["sum"] = d => new SumRule(d),
     };
 
     /// <summary>The names of every known kind.</summary>
