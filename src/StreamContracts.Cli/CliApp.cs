@@ -300,37 +300,16 @@ internal static class CliApp
     /// </summary>
     internal static string Readable(string data, int max)
     {
-        var sb = new System.Text.StringBuilder(Math.Min(data.Length, max) + 8);
-        foreach (var c in data)
+        // Escaping never shortens a text, so the first max + 1 characters decide whether it is cut.
+        var shown = Engine.JsonUtil.Escape(data.Length > max ? data[..(max + 1)] : data, literal: false);
+        if (shown.Length <= max)
         {
-            if (sb.Length > max)
-            {
-                break;
-            }
-
-            switch (c)
-            {
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                case var _ when char.IsControl(c): sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"); break;
-                default: sb.Append(c); break;
-            }
-        }
-
-        if (sb.Length <= max)
-        {
-            return sb.ToString();
+            return shown;
         }
 
         // Cut to max characters in all, never between the two halves of a surrogate pair.
-        sb.Length = max - 3;
-        if (char.IsHighSurrogate(sb[^1]))
-        {
-            sb.Length--;
-        }
-
-        return sb.Append("...").ToString();
+        var keep = char.IsHighSurrogate(shown[max - 4]) ? max - 4 : max - 3;
+        return string.Concat(shown.AsSpan(0, keep), "...");
     }
 
     private static Command CompatibilityCommand(TextWriter stdout)
