@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using StreamContracts.Reporting;
 using StreamContracts.Schemas;
 
 namespace StreamContracts.Cli;
@@ -96,8 +97,8 @@ internal static class CliApp
         var paths = new Argument<string[]>("PATH") { Description = "Capture files, folders (every *.sse below them) or globs.", Arity = ArgumentArity.OneOrMore };
         var contract = new Option<string>("--contract") { Description = "A built-in contract id, auto (chosen from each stream's first events), or a folder with contract.json.", DefaultValueFactory = _ => "auto" };
         var profile = new Option<string?>("--profile") { Description = "A provider profile of the contract (for example azure-openai or compatible)." };
-        var format = new Option<string>("--format") { Description = "Output format: text, json, junit (JUnit XML), sarif (SARIF 2.1.0) or github (GitHub Actions annotations).", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json", "junit", "sarif", "github");
+        var format = new Option<string>("--format") { Description = $"Output format: {ReportFormats.Described}.", DefaultValueFactory = _ => ReportFormats.Text.Name };
+        format.AcceptOnlyFromAmong([.. ReportFormats.Names]);
         var strict = new Option<bool>("--strict") { Description = "Warnings count as errors (for example unknown event types)." };
         var ignore = new Option<string[]>("--ignore") { Description = "A rule id (or an id prefix ending in '.') to ignore; repeatable.", AllowMultipleArgumentsPerToken = false };
         var command = new Command("validate", "Validate captures against a contract.") { paths, contract, profile, format, strict, ignore };
@@ -139,14 +140,7 @@ internal static class CliApp
             var options = ValidationOptions.Default with { Strict = r.GetValue(strict) };
             options = options.Ignore(r.GetValue(ignore) ?? []);
             var results = files.Select(f => (Path: f, Report: ValidateFile(f, c, options))).ToList();
-            switch (r.GetValue(format))
-            {
-                case "json": JsonOutput.Write(stdout, results); break;
-                case "junit": JunitOutput.Write(stdout, results); break;
-                case "sarif": SarifOutput.Write(stdout, results, c); break;
-                case "github": GithubOutput.Write(stdout, results); break;
-                default: TextOutput.Write(stdout, results); break;
-            }
+            ReportFormats.Get(r.GetValue(format)!).Write(stdout, results, c);
 
             return results.Any(x => !x.Report.Conforms) ? Violations : Conforms;
         });
