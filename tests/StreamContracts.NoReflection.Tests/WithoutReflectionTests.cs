@@ -98,4 +98,21 @@ public sealed class WithoutReflectionTests
         Assert.Equal(FailureMessage.ForViolations(report, "StreamAssert.Conforms()"), e.Message);
         Assert.Contains("↓ (pos ", e.Message, StringComparison.Ordinal);
     }
+
+    public static TheoryData<string> ConformingCaptures =>
+        [.. new[] { "valid", "chat", "anthropic" }.SelectMany(d => Directory.GetFiles(Path.Combine(Captures, d), "*.sse")).Select(f => Path.GetRelativePath(Captures, f)).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(ConformingCaptures))]
+    public void Reconstructing_a_capture_writes_its_result_as_json(string relative)
+    {
+        using var stdout = new StringWriter { NewLine = "\n" };
+        using var stderr = new StringWriter { NewLine = "\n" };
+
+        var code = CliApp.Run(["reconstruct", Path.Combine(Captures, relative)], stdout, stderr);
+
+        Assert.Equal((CliApp.Conforms, string.Empty), (code, stderr.ToString()));
+        using var doc = JsonDocument.Parse(stdout.ToString());
+        Assert.Equal(JsonValueKind.Object, doc.RootElement.ValueKind);
+    }
 }

@@ -257,7 +257,7 @@ public sealed class EventSchemaSet
     private JsonElement? Subschema(Uri schemaLocation)
     {
         var (file, fragment) = Split(schemaLocation);
-        return rootByFile.TryGetValue(file, out var root) && Pointer.TryWalk(root, Uri.UnescapeDataString(fragment.TrimStart('#')), out var schema) ? schema : null;
+        return rootByFile.TryGetValue(file, out var root) && Pointer.TryWalk(root, Uri.UnescapeDataString(fragment.TrimStart('#').TrimEnd('/')), out var schema) ? schema : null;
     }
 
     private string NoBranchMessage(JsonElement instance, string location, int count)

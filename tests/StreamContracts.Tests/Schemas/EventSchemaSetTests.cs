@@ -61,6 +61,7 @@ public sealed class EventSchemaSetTests
 
         Assert.Equal(("/o", "required"), (error.InstancePointer, error.Keyword));
         Assert.Equal(["z", "a/b", "k~"], error.MissingProperties);
+        Assert.Equal("Required properties [\"z\",\"a/b\",\"k~\"] are not present", error.Message);
         Assert.Empty(error.AllowedValues);
     }
 
