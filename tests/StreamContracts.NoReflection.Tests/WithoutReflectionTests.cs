@@ -115,4 +115,34 @@ public sealed class WithoutReflectionTests
         using var doc = JsonDocument.Parse(stdout.ToString());
         Assert.Equal(JsonValueKind.Object, doc.RootElement.ValueKind);
     }
+
+    [Fact]
+    public void Importing_an_openapi_union_writes_schemas_that_load_and_report_missing_properties()
+    {
+        var dir = Directory.CreateTempSubdirectory("sc-noreflection-").FullName;
+        try
+        {
+            var doc = Path.Combine(dir, "openapi.json");
+            File.WriteAllText(doc, """
+                {"openapi":"3.1.0","info":{"title":"T","version":"1"},"components":{"schemas":{
+                  "Ev":{"anyOf":[{"$ref":"#/components/schemas/A"}],"discriminator":{"propertyName":"type"}},
+                  "A":{"type":"object","properties":{"type":{"type":"string","enum":["a.done"]},"n":{"type":"integer"}},"required":["type","n"]}}}}
+                """);
+            var output = Path.Combine(dir, "schemas");
+            using var stdout = new StringWriter { NewLine = "\n" };
+            using var stderr = new StringWriter { NewLine = "\n" };
+
+            var code = CliApp.Run(["import-openapi", "--openapi", doc, "--union", "/components/schemas/Ev", "--out", output, "--base-uri", "https://example.test/s"], stdout, stderr);
+
+            Assert.Equal((CliApp.Conforms, string.Empty), (code, stderr.ToString()));
+            var set = Schemas.EventSchemaSet.Load(Directory.GetFiles(output, "*.json").Select(f => (Path.GetFileName(f), File.ReadAllText(f))));
+            using var instance = JsonDocument.Parse("""{"type":"a.done"}""");
+            var error = Assert.Single(set.Evaluate("a.done.json", instance.RootElement));
+            Assert.Equal(["n"], error.MissingProperties);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
