@@ -132,7 +132,7 @@ public sealed class Contract
         }
         catch (JsonException ex)
         {
-            throw new ContractLoadException(file, $"not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}): {FirstSentence(ex.Message)}", ex);
+            throw new ContractLoadException(file, $"not valid JSON (line {JsonUtil.Line(ex)}, byte {JsonUtil.Byte(ex)}): {JsonUtil.Reason(ex)}", ex);
         }
 
         using (doc)
@@ -237,12 +237,6 @@ public sealed class Contract
     {
         using var d = JsonDocument.Parse("{}");
         return d.RootElement.Clone();
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
     }
 }
 

@@ -417,19 +417,9 @@ public sealed class StreamValidator
     private static string JsonError(JsonException ex)
     {
         // System.Text.Json appends "Path: … | LineNumber: … | BytePositionInLine: …"; say the position in words instead.
-        var message = ex.Message;
-        foreach (var marker in new[] { " Path:", " LineNumber:" })
-        {
-            var cut = message.IndexOf(marker, StringComparison.Ordinal);
-            if (cut > 0)
-            {
-                message = message[..cut];
-            }
-        }
-
-        message = message.TrimEnd();
-        return ex.BytePositionInLine is { } b
-            ? $"{message.TrimEnd('.')} (at byte {(b + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} of line {((ex.LineNumber ?? 0) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} of the data)"
+        var message = JsonUtil.Reason(ex);
+        return ex.BytePositionInLine is not null
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{message.TrimEnd('.')} (at byte {JsonUtil.Byte(ex)} of line {JsonUtil.Line(ex)} of the data)")
             : message;
     }
 

@@ -39,25 +39,6 @@ internal sealed class EventSchemas(Schemas.EventSchemaSet set) : IEventSchemas
             return [];
         }
 
-        return errors.Select(e => new SchemaFinding(e.InstancePointer, e.Message, e.Keyword == "required" ? Missing(e.Message) : [])).ToList();
-    }
-
-    private static IReadOnlyList<string> Missing(string message)
-    {
-        var start = message.IndexOf('[', StringComparison.Ordinal);
-        var end = message.LastIndexOf(']');
-        if (start < 0 || end <= start)
-        {
-            return [];
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<string[]>(message[start..(end + 1)]) ?? [];
-        }
-        catch (JsonException)
-        {
-            return [];
-        }
+        return errors.Select(e => new SchemaFinding(e.InstancePointer, e.Message, e.MissingProperties)).ToList();
     }
 }

@@ -252,7 +252,7 @@ internal sealed class ReconstructionBuilder(ReconstructionSpec spec)
             merged[p.Name] = System.Text.Json.Nodes.JsonNode.Parse(p.Value.GetRawText());
         }
 
-        return JsonSerializer.SerializeToElement(merged);
+        return JsonSerializer.SerializeToElement(merged, EngineJson.Default.JsonObject);
     }
 
     /// <summary>Sets the final status and usage when a rule, not the final event, knows them.</summary>

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StreamContracts.Engine;
 
 namespace StreamContracts.Schemas;
 
@@ -105,7 +106,7 @@ public static class OpenApiSchemaImporter
 
         if (unionName is null && options.UnionPointer.StartsWith("/components/schemas/", StringComparison.Ordinal))
         {
-            unionName = UnescapePointerToken(options.UnionPointer["/components/schemas/".Length..]);
+            unionName = Pointer.UnescapeToken(options.UnionPointer["/components/schemas/".Length..]);
         }
 
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -149,7 +150,7 @@ public static class OpenApiSchemaImporter
             }
 
             var single = unionName is not null && union is JsonObject && !union.AsObject().ContainsKey("$ref")
-                ? new JsonObject { ["$ref"] = ComponentsPrefix + EscapePointerToken(unionName) }
+                ? new JsonObject { ["$ref"] = ComponentsPrefix + Pointer.EscapeToken(unionName) }
                 : union!;
             variants.Add(name);
             files.Add(name + ".json", Serialize(EventFile(single, name, baseUri, ctx, docFile)));
@@ -194,7 +195,7 @@ public static class OpenApiSchemaImporter
         {
             var component = ComponentName(r.GetValue<string>(), docFile);
             ctx.Require(component, docFile);
-            file["$ref"] = $"{ComponentsFile}#/$defs/{EscapePointerToken(component)}";
+            file["$ref"] = $"{ComponentsFile}#/$defs/{Pointer.EscapeToken(component)}";
             return file;
         }
 
@@ -264,7 +265,7 @@ public static class OpenApiSchemaImporter
 
         var rest = reference[ComponentsPrefix.Length..];
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        return UnescapePointerToken(slash < 0 ? rest : rest[..slash]);
+        return Pointer.UnescapeToken(slash < 0 ? rest : rest[..slash]);
     }
 
     // ---------------------------------------------------------------- overlay
@@ -516,7 +517,7 @@ public static class OpenApiSchemaImporter
             var where = $"{component}{(pointer.Length == 0 ? "" : "#" + pointer)}";
             foreach (var (key, value) in source)
             {
-                var at = $"{pointer}/{EscapePointerToken(key)}";
+                var at = $"{pointer}/{Pointer.EscapeToken(key)}";
                 if (key == "$ref")
                 {
                     var target = value!.GetValue<string>();
@@ -534,7 +535,7 @@ public static class OpenApiSchemaImporter
                         throw new ContractLoadException(docFile, $"{where}: unsupported $recursiveRef '{value}'");
                     }
 
-                    result["$ref"] = $"{refPrefix}#/$defs/{EscapePointerToken(component)}";
+                    result["$ref"] = $"{refPrefix}#/$defs/{Pointer.EscapeToken(component)}";
                     notes.Add($"{where}: $recursiveRef \"#\" (2019-09) rewritten to a $ref to {component}");
                 }
                 else if (SchemaMapKeywords.Contains(key) && value is JsonObject map)
@@ -542,7 +543,7 @@ public static class OpenApiSchemaImporter
                     var converted = new JsonObject();
                     foreach (var (name, sub) in map.OrderBy(p => p.Key, StringComparer.Ordinal))
                     {
-                        converted[name] = ConvertSchema(sub, component, $"{at}/{EscapePointerToken(name)}", refPrefix, docFile);
+                        converted[name] = ConvertSchema(sub, component, $"{at}/{Pointer.EscapeToken(name)}", refPrefix, docFile);
                     }
 
                     result[key] = converted;
@@ -676,7 +677,7 @@ public static class OpenApiSchemaImporter
                         {
                             var rest = r["#/$defs/".Length..];
                             var slash = rest.IndexOf('/', StringComparison.Ordinal);
-                            yield return UnescapePointerToken(slash < 0 ? rest : rest[..slash]);
+                            yield return Pointer.UnescapeToken(slash < 0 ? rest : rest[..slash]);
                         }
                         else if (key is not ("enum" or "const" or "default" or "examples"))
                         {
@@ -726,9 +727,7 @@ public static class OpenApiSchemaImporter
         }
         catch (JsonException e)
         {
-            var line = (e.LineNumber ?? 0) + 1;
-            var column = (e.BytePositionInLine ?? 0) + 1;
-            throw new ContractLoadException(file, $"invalid JSON at line {line.ToString(CultureInfo.InvariantCulture)}, byte {column.ToString(CultureInfo.InvariantCulture)} of the line", e);
+            throw new ContractLoadException(file, string.Create(CultureInfo.InvariantCulture, $"invalid JSON at line {JsonUtil.Line(e)}, byte {JsonUtil.Byte(e)} of the line"), e);
         }
     }
 
@@ -750,9 +749,8 @@ public static class OpenApiSchemaImporter
         }
 
         var node = root;
-        foreach (var raw in pointer[1..].Split('/'))
+        foreach (var token in Pointer.Tokens(pointer))
         {
-            var token = UnescapePointerToken(raw);
             node = node switch
             {
                 JsonObject o => o.TryGetPropertyValue(token, out var child) ? child : null,
@@ -767,10 +765,6 @@ public static class OpenApiSchemaImporter
 
         return node;
     }
-
-    private static string EscapePointerToken(string token) => token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
-
-    private static string UnescapePointerToken(string token) => token.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
 
     /// <summary>Writes JSON with two-space indentation, LF line ends, unescaped non-ASCII text and a trailing newline.</summary>
     internal static string Serialize(JsonNode node)

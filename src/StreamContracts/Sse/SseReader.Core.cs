@@ -734,21 +734,8 @@ public sealed partial class SseReader
     {
         const int Max = 64;
         var text = Encoding.UTF8.GetString(bytes.Length > Max ? bytes[..Max] : bytes);
-        var sb = new StringBuilder(text.Length + 2).Append('"');
-        foreach (var c in text)
-        {
-            _ = c switch
-            {
-                '"' => sb.Append("\\\""),
-                '\\' => sb.Append("\\\\"),
-                '\t' => sb.Append("\\t"),
-                '\0' => sb.Append("\\0"),
-                _ when char.IsControl(c) => sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture)),
-                _ => sb.Append(c),
-            };
-        }
-
-        sb.Append('"');
+        // A field name or value never holds CR or LF (they end the line), so the message escapes are the right ones.
+        var sb = new StringBuilder(text.Length + 2).Append('"').Append(Engine.JsonUtil.Escape(text)).Append('"');
         if (truncated || bytes.Length > Max)
         {
             sb.Append('…');
