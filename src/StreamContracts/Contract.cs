@@ -242,6 +242,18 @@ public sealed class Contract
 
 /// <summary>A contract's family sections, read without compiling the contract (<see cref="Contract.ReadFamily"/>).</summary>
 internal sealed record FamilySections(string Id, DetectionSpec? Detection, TranscriptSpec Transcript, ReconstructionSpec Reconstruction);
+/// <summary>What a contract says about its done sentinel (<c>framing.done.policy</c> in contract.json).</summary>
+internal enum DonePolicy
+{
+    /// <summary>The stream may end with the sentinel or without it (<c>"optional"</c>, the default when <c>done</c> is given).</summary>
+    Optional,
+
+    /// <summary>The stream must end with the sentinel (<c>"required"</c>).</summary>
+    Required,
+
+    /// <summary>The contract has no sentinel: one is reported (<c>"forbidden"</c>, the default without <c>done</c>).</summary>
+    Forbidden,
+}
 
 /// <summary>How events are framed: where the type is, the done sentinel, how a resumed stream is recognised.</summary>
 internal sealed class Framing
@@ -255,7 +267,7 @@ internal sealed class Framing
 
     public string? DoneValue { get; private init; }
 
-    public string DonePolicy { get; private init; } = "forbidden";
+    public DonePolicy DonePolicy { get; private init; } = DonePolicy.Forbidden;
 
     public Pointer? ResumePointer { get; private init; }
 
@@ -267,11 +279,15 @@ internal sealed class Framing
     {
         var done = s.OptionalObject(s.Json, "done");
         var resume = s.OptionalObject(s.Json, "resume");
-        var policy = done is { } d ? s.OptionalString(d, "policy") ?? "optional" : "forbidden";
-        if (policy is not ("optional" or "required" or "forbidden"))
-        {
-            throw s.Error("'done.policy' must be \"optional\", \"required\" or \"forbidden\"");
-        }
+        var policy = done is { } d
+            ? (s.OptionalString(d, "policy") ?? "optional") switch
+            {
+                "optional" => DonePolicy.Optional,
+                "required" => DonePolicy.Required,
+                "forbidden" => DonePolicy.Forbidden,
+                _ => throw s.Error("'done.policy' must be \"optional\", \"required\" or \"forbidden\""),
+            }
+            : DonePolicy.Forbidden;
 
         var unknown = s.OptionalString(s.Json, "unknownTypes") ?? "warning";
         return new Framing
