@@ -33,7 +33,7 @@ internal sealed class ReconstructionSpec
 
     /// <summary>
     /// When set (<c>outputTextFirst</c>), the output text is read from the first item of this type only: the items of that
-    /// type are alternative answers (candidates) and clients show the first.
+    /// type are alternative answers to one request and clients show the first.
     /// </summary>
     public string? OutputTextFirst { get; private init; }
 

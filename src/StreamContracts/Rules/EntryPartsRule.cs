@@ -186,7 +186,7 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
                 context.Reconstruction.Describe(k, status: reason.GetString());
                 if (k == state.First)
                 {
-                    // Clients read the first entry (candidate) as the answer, so its finish is the stream's status.
+                    // Clients read the first entry as the answer, so its finish is the stream's status.
                     context.Reconstruction.Finish(null, reason.GetString(), null);
                 }
             }
