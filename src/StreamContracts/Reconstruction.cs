@@ -23,7 +23,8 @@ public sealed class Reconstruction
         Tokens = usage is { } u ? TokenUsage.From(u, spec) : null;
         Items = items;
         ToolCalls = items.Where(i => i.IsToolCall).ToList();
-        OutputText = string.Concat(items.SelectMany(i => i.Texts).Where(t => spec.OutputTextKinds.Contains(t.Kind)).Select(t => t.Text));
+        var read = spec.OutputTextFirst is { } first ? items.Where(i => i.Type == first).Take(1) : items;
+        OutputText = string.Concat(read.SelectMany(i => i.Texts).Where(t => spec.OutputTextKinds.Contains(t.Kind)).Select(t => t.Text));
     }
 
     /// <summary>The response (or message, or completion) id the stream reported last.</summary>
@@ -52,7 +53,10 @@ public sealed class Reconstruction
     /// </summary>
     public IReadOnlyList<ReconstructedItem> ToolCalls { get; }
 
-    /// <summary>The concatenated output text of every message item (what a chat UI would show).</summary>
+    /// <summary>
+    /// The concatenated output text of every message item (what a chat UI would show); for a contract whose items are
+    /// alternative answers (<c>reconstruction.outputTextFirst</c>), the text of the first of them only.
+    /// </summary>
     public string OutputText { get; }
 }
 

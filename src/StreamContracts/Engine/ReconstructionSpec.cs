@@ -31,6 +31,12 @@ internal sealed class ReconstructionSpec
 
     public IReadOnlySet<string> OutputTextKinds { get; private init; } = new HashSet<string>();
 
+    /// <summary>
+    /// When set (<c>outputTextFirst</c>), the output text is read from the first item of this type only: the items of that
+    /// type are alternative answers to one request and clients show the first.
+    /// </summary>
+    public string? OutputTextFirst { get; private init; }
+
     /// <summary>The item types that are tool calls a client must run (<c>toolCalls.types</c>).</summary>
     public IReadOnlySet<string> ToolCallTypes { get; private init; } = new HashSet<string>();
 
@@ -83,6 +89,7 @@ internal sealed class ReconstructionSpec
             FinalStatus = final is { } j ? d.OptionalPointer(j, "status") : null,
             FinalUsage = final is { } k ? d.Pointers(k, "usage", required: false) : [],
             OutputTextKinds = d.Strings(d.Json, "outputText", required: false),
+            OutputTextFirst = d.OptionalString(d.Json, "outputTextFirst"),
             ToolCallTypes = d.OptionalObject(d.Json, "toolCalls") is { } tc ? d.Strings(tc, "types") : new HashSet<string>(),
             ArgumentKinds = d.OptionalObject(d.Json, "toolCalls") is { } ta ? d.Strings(ta, "arguments") : new HashSet<string>(),
             InputTokens = Names(d, "input"),

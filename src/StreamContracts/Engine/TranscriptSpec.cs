@@ -36,14 +36,21 @@ internal sealed class TranscriptSpec
     /// <summary>Where the type shown after the index is: the first that holds a string.</summary>
     public IReadOnlyList<Pointer> Type { get; private init; } = [];
 
+    /// <summary>
+    /// Shape-based types (<c>typeWhen</c>), tried when no <see cref="Type"/> pointer holds a string: the first whose
+    /// member is present (not null) names the type, for events that carry no type field of their own.
+    /// </summary>
+    public IReadOnlyList<(Pointer Present, string Type)> TypeWhen { get; private init; } = [];
+
     /// <summary>The fields in the order they are shown.</summary>
     public IReadOnlyList<TranscriptField> Fields { get; private init; } = [];
 
-    public bool IsEmpty => Type.Count == 0 && Fields.Count == 0;
+    public bool IsEmpty => Type.Count == 0 && TypeWhen.Count == 0 && Fields.Count == 0;
 
     public static TranscriptSpec Parse(ContractSection d) => new()
     {
         Type = d.Pointers(d.Json, "type", required: false),
+        TypeWhen = d.Objects(d.Json, "typeWhen", required: false).Select(w => (d.RequiredPointer(w, "present"), d.RequiredString(w, "type"))).ToList(),
         Fields = ParseFields(d, d.Json),
     };
 
@@ -55,6 +62,7 @@ internal sealed class TranscriptSpec
     public static TranscriptSpec Union(IEnumerable<TranscriptSpec> specs)
     {
         var types = new List<Pointer>();
+        var typeWhen = new List<(Pointer Present, string Type)>();
         var fields = new List<TranscriptField>();
         foreach (var spec in specs)
         {
@@ -62,6 +70,8 @@ internal sealed class TranscriptSpec
             {
                 types.Add(t);
             }
+
+            typeWhen.AddRange(spec.TypeWhen.Where(w => !typeWhen.Any(k => k.Present.Text == w.Present.Text)));
 
             var after = -1;
             foreach (var f in spec.Fields)
@@ -77,7 +87,7 @@ internal sealed class TranscriptSpec
             }
         }
 
-        return new TranscriptSpec { Type = types, Fields = fields };
+        return new TranscriptSpec { Type = types, TypeWhen = typeWhen, Fields = fields };
     }
 
     private static IReadOnlyList<TranscriptField> ParseFields(ContractSection d, JsonElement obj) =>

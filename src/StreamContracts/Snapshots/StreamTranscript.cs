@@ -23,7 +23,8 @@ namespace StreamContracts;
 /// violations: none
 /// </code>
 /// <list type="bullet">
-/// <item>The type is where the contracts' <c>transcript.type</c> pointers say (<c>type</c>, else <c>object</c>); <c>event=NAME</c> follows when the SSE event name differs from it.
+/// <item>The type is where the contracts' <c>transcript.type</c> pointers say (<c>type</c>, else <c>object</c>), else the first
+/// <c>transcript.typeWhen</c> entry whose member is present; <c>event=NAME</c> follows when the SSE event name differs from it.
 /// <c>data: [DONE]</c> is <c>[DONE]</c>; data that is not a JSON object is shown as <c>data="…"</c>.</item>
 /// <item>Key fields, in the order the contracts' <c>transcript.fields</c> give them (every built-in contract's, merged)
 /// and only when present and not null: sequence number, ids, indexes, item, part and content block types, roles, names,
@@ -140,7 +141,8 @@ public static class StreamTranscript
                 return sb.Append("(not an object)").Append(EventName(e, null)).Append(" data=").Append(Quote(e.Data)).ToString();
             }
 
-            var type = spec.Type.Select(t => t.TryResolve(payload, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null).FirstOrDefault(t => t is not null);
+            var type = spec.Type.Select(t => t.TryResolve(payload, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null).FirstOrDefault(t => t is not null)
+                ?? spec.TypeWhen.Where(w => w.Present.TryResolve(payload, out var v) && v.ValueKind != JsonValueKind.Null).Select(w => w.Type).FirstOrDefault();
             sb.Append(type ?? "(no type)").Append(EventName(e, type));
             Append(sb, payload, spec.Fields, string.Empty, ids);
             return sb.ToString();
