@@ -25,6 +25,8 @@ public static class RuleKinds
         ["progress"] = d => new ProgressRule(d),
         ["concat-list"] = d => new ConcatListRule(d),
         ["json-value"] = d => new JsonValueRule(d),
+        ["sum"] = d => new SumRule(d),
+        ["final-list"] = d => new FinalListRule(d),
     };
 
     /// <summary>The names of every known kind.</summary>
