@@ -13,6 +13,7 @@ public sealed class Contract
 {
     private readonly Dictionary<string, string> eventSchemas;
     private readonly IReadOnlyDictionary<string, Func<Profile>> profiles;
+    private readonly IReadOnlyList<Validation.Situation> ownSituations;
 
     private Contract(
         string id,
@@ -26,8 +27,11 @@ public sealed class Contract
         IReadOnlyList<Rule> rules,
         ReconstructionSpec reconstruction,
         IReadOnlyDictionary<string, Func<Profile>> profiles,
+        IReadOnlyList<Validation.Situation> situations,
         Profile? profile = null)
     {
+        ownSituations = situations;
+        Situations = profile is null ? situations : [.. situations, .. profile.Situations];
         this.profiles = profiles;
         Profile = profile;
         Id = id;
@@ -75,7 +79,7 @@ public sealed class Contract
             throw new KeyNotFoundException($"contract {Id} has no profile \"{name}\"; its profiles: {(profiles.Count == 0 ? "none" : string.Join(", ", ProfileNames))}");
         }
 
-        return new Contract(Id, Title, Version, Description, Location, Framing, eventSchemas, Schemas, Rules, Reconstruction, profiles, load());
+        return new Contract(Id, Title, Version, Description, Location, Framing, eventSchemas, Schemas, Rules, Reconstruction, profiles, ownSituations, load());
     }
 
     /// <summary>The event types the contract knows.</summary>
@@ -93,6 +97,9 @@ public sealed class Contract
     internal ReconstructionSpec Reconstruction { get; }
 
     internal IReadOnlySet<string> OwnedProperties { get; }
+
+    /// <summary>The contract's situations, then its profile's: where the provider's own behaviour is reported as a warning.</summary>
+    internal IReadOnlyList<Validation.Situation> Situations { get; }
 
     internal string? SchemaFor(string type) => eventSchemas.GetValueOrDefault(type);
 
@@ -191,7 +198,7 @@ public sealed class Contract
                 profiles[Path.GetFileNameWithoutExtension(profileFile)] = () => profile.Value;
             }
 
-            return new Contract(id, title, root.OptionalString(root.Json, "version"), root.OptionalString(root.Json, "description"), files.Display, framing, map, schemas, rules, reconstruction, profiles);
+            return new Contract(id, title, root.OptionalString(root.Json, "version"), root.OptionalString(root.Json, "description"), files.Display, framing, map, schemas, rules, reconstruction, profiles, Validation.Situation.ParseAll(root));
         }
     }
 
