@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using StreamContracts.Reporting;
 using StreamContracts.Schemas;
 
 namespace StreamContracts.Cli;
@@ -96,8 +97,8 @@ internal static class CliApp
         var paths = new Argument<string[]>("PATH") { Description = "Capture files, folders (every *.sse below them) or globs.", Arity = ArgumentArity.OneOrMore };
         var contract = new Option<string>("--contract") { Description = "A built-in contract id, auto (chosen from each stream's first events), or a folder with contract.json.", DefaultValueFactory = _ => "auto" };
         var profile = new Option<string?>("--profile") { Description = "A provider profile of the contract (for example azure-openai or compatible)." };
-        var format = new Option<string>("--format") { Description = "Output format: text, json, junit (JUnit XML), sarif (SARIF 2.1.0) or github (GitHub Actions annotations).", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json", "junit", "sarif", "github");
+        var format = new Option<string>("--format") { Description = $"Output format: {ReportFormats.Described}.", DefaultValueFactory = _ => ReportFormats.Text.Name };
+        format.AcceptOnlyFromAmong([.. ReportFormats.Names]);
         var strict = new Option<bool>("--strict") { Description = "Warnings count as errors (for example unknown event types)." };
         var ignore = new Option<string[]>("--ignore") { Description = "A rule id (or an id prefix ending in '.') to ignore; repeatable.", AllowMultipleArgumentsPerToken = false };
         var command = new Command("validate", "Validate captures against a contract.") { paths, contract, profile, format, strict, ignore };
@@ -139,14 +140,7 @@ internal static class CliApp
             var options = ValidationOptions.Default with { Strict = r.GetValue(strict) };
             options = options.Ignore(r.GetValue(ignore) ?? []);
             var results = files.Select(f => (Path: f, Report: ValidateFile(f, c, options))).ToList();
-            switch (r.GetValue(format))
-            {
-                case "json": JsonOutput.Write(stdout, results); break;
-                case "junit": JunitOutput.Write(stdout, results); break;
-                case "sarif": SarifOutput.Write(stdout, results, c); break;
-                case "github": GithubOutput.Write(stdout, results); break;
-                default: TextOutput.Write(stdout, results); break;
-            }
+            ReportFormats.Get(r.GetValue(format)!).Write(stdout, results, c);
 
             return results.Any(x => !x.Report.Conforms) ? Violations : Conforms;
         });
@@ -300,37 +294,16 @@ internal static class CliApp
     /// </summary>
     internal static string Readable(string data, int max)
     {
-        var sb = new System.Text.StringBuilder(Math.Min(data.Length, max) + 8);
-        foreach (var c in data)
+        // Escaping never shortens a text, so the first max + 1 characters decide whether it is cut.
+        var shown = Engine.JsonUtil.Escape(data.Length > max ? data[..(max + 1)] : data, literal: false);
+        if (shown.Length <= max)
         {
-            if (sb.Length > max)
-            {
-                break;
-            }
-
-            switch (c)
-            {
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                case var _ when char.IsControl(c): sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"); break;
-                default: sb.Append(c); break;
-            }
-        }
-
-        if (sb.Length <= max)
-        {
-            return sb.ToString();
+            return shown;
         }
 
         // Cut to max characters in all, never between the two halves of a surrogate pair.
-        sb.Length = max - 3;
-        if (char.IsHighSurrogate(sb[^1]))
-        {
-            sb.Length--;
-        }
-
-        return sb.Append("...").ToString();
+        var keep = char.IsHighSurrogate(shown[max - 4]) ? max - 4 : max - 3;
+        return string.Concat(shown.AsSpan(0, keep), "...");
     }
 
     private static Command CompatibilityCommand(TextWriter stdout)

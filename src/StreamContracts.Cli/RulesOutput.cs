@@ -1,4 +1,5 @@
 using System.Text;
+using StreamContracts.Reporting;
 using StreamContracts.Rules;
 
 namespace StreamContracts.Cli;

@@ -1,35 +1,18 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
-using StreamContracts.Formatting;
+using StreamContracts.Reporting;
 using Xunit.Sdk;
 
 namespace StreamContracts.Xunit;
 
 /// <summary>
 /// Thrown by <see cref="StreamAssert"/> when a stream does not conform to its contract, cannot be read, or is not an
-/// event stream at all. The message is built once, by the factory that names the failure; the full
-/// <see cref="ValidationReport"/> is on <see cref="Report"/> when there is one.
+/// event stream at all. The message is the engine's (<see cref="FailureMessage"/>), built once by the factory that names
+/// the failure; the full <see cref="ValidationReport"/> is on <see cref="Report"/> when there is one.
 /// </summary>
-/// <remarks>
-/// Message shape for violations (see <see cref="ForViolations"/>):
-/// <code>
-/// StreamAssert.Conforms() Failure: 2 violations in 41 events (contract: openai.responses)
-/// Source: captures/hello.sse
-/// [17] line 52, byte 4310 · response.output_text.done · text.output-text.matches-done
-///       concatenated deltas differ from the done text (at /text)
-///                         ↓ (pos 13)
-///       Expected: "Hello, world!!"
-///       Actual:   "Hello, world!"
-///                         ↑ (pos 13)
-/// </code>
-/// </remarks>
 public sealed class StreamContractException : XunitException
 {
     /// <summary>At most this many violation blocks are written; the rest are counted in an "… and N more" line.</summary>
-    public const int MaxBlocks = 10;
-
-    private const int BodyLimit = 200;
+    public const int MaxBlocks = FailureMessage.MaxBlocks;
 
     private StreamContractException(string message, ValidationReport? report, Exception? inner = null)
         : base(message, inner)
@@ -40,87 +23,20 @@ public sealed class StreamContractException : XunitException
     /// <summary>The full report, when the stream was validated (null when it could not be read).</summary>
     public ValidationReport? Report { get; }
 
-    /// <summary>
-    /// The stream has error-severity violations. The header counts the errors (the violations that fail the
-    /// assertion) plus any violations the report counted but did not keep (<see cref="ValidationReport.SuppressedViolations"/>,
-    /// whose severity is unknown); warnings are counted separately ("2 violations and 1 warning in 41 events").
-    /// Errors are listed first in stream order, then warnings in stream order, at most <see cref="MaxBlocks"/> blocks
-    /// in all; the rest are counted in "… and N more violations" / "… and N more warnings" lines.
-    /// Info-severity findings are not listed.
-    /// </summary>
+    /// <summary>The stream has error-severity violations; the message is <see cref="FailureMessage.ForViolations"/>'s.</summary>
     /// <param name="report">The report with at least one error.</param>
     /// <param name="assertion">The assertion's name for the header, for example <c>StreamAssert.Conforms()</c>.</param>
-    public static StreamContractException ForViolations(ValidationReport report, string assertion)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        ArgumentNullException.ThrowIfNull(assertion);
-        var errors = report.Violations.Where(v => v.Severity == Severity.Error).ToList();
-        var warnings = report.Violations.Where(v => v.Severity == Severity.Warning).ToList();
-        var counted = errors.Count + report.SuppressedViolations;
-
-        var header = new StringBuilder()
-            .Append(assertion).Append(" Failure: ").Append(ViolationText.Plural(counted, "violation"));
-        if (warnings.Count > 0)
-        {
-            header.Append(" and ").Append(ViolationText.Plural(warnings.Count, "warning"));
-        }
-
-        header.Append(" in ").Append(ViolationText.Plural(report.EventCount, "event"))
-            .Append(" (contract: ").Append(report.ContractId).Append(')');
-
-        var lines = new List<string> { header.ToString() };
-        if (report.Source is { Length: > 0 } source)
-        {
-            lines.Add("Source: " + source);
-        }
-
-        lines.AddRange(report.Notes.Select(n => "Note: " + n));
-
-        var shownErrors = errors.Take(MaxBlocks).ToList();
-        var shownWarnings = warnings.Take(MaxBlocks - shownErrors.Count).ToList();
-        foreach (var v in shownErrors.Concat(shownWarnings))
-        {
-            lines.AddRange(ViolationText.Block(v));
-        }
-
-        var moreErrors = errors.Count - shownErrors.Count + report.SuppressedViolations;
-        if (moreErrors > 0)
-        {
-            var tail = $"… and {ViolationText.Plural(moreErrors, "more violation")}";
-            if (report.SuppressedViolations > 0)
-            {
-                tail += string.Create(CultureInfo.InvariantCulture, $" ({report.SuppressedViolations} beyond MaxViolations, counted but not kept)");
-            }
-
-            lines.Add(tail);
-        }
-
-        var moreWarnings = warnings.Count - shownWarnings.Count;
-        if (moreWarnings > 0)
-        {
-            lines.Add($"… and {ViolationText.Plural(moreWarnings, "more warning")}");
-        }
-
-        return new StreamContractException(Join(lines), report);
-    }
+    /// <returns>The exception.</returns>
+    public static StreamContractException ForViolations(ValidationReport report, string assertion) =>
+        new(FailureMessage.ForViolations(report, assertion), report);
 
     /// <summary>The capture could not be read at all (missing file, I/O error, a live stream that broke off).</summary>
     /// <param name="source">The path or name of the capture.</param>
     /// <param name="error">What went wrong; kept as the inner exception.</param>
     /// <param name="assertion">The assertion's name for the header.</param>
-    public static StreamContractException ForUnreadableCapture(string source, Exception error, string assertion = "StreamAssert.Conforms()")
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(error);
-        ArgumentNullException.ThrowIfNull(assertion);
-        string[] lines =
-        [
-            $"{assertion} Failure: the capture could not be read",
-            "Source: " + source,
-            "Error:  " + error.Message,
-        ];
-        return new StreamContractException(Join(lines), null, error);
-    }
+    /// <returns>The exception.</returns>
+    public static StreamContractException ForUnreadableCapture(string source, Exception error, string assertion = "StreamAssert.Conforms()") =>
+        new(FailureMessage.ForUnreadableCapture(source, error, assertion), null, error);
 
     /// <summary>
     /// An HTTP response is not a successful event stream: its status is not 2xx or its Content-Type is not
@@ -130,64 +46,14 @@ public sealed class StreamContractException : XunitException
     /// <param name="contentType">The Content-Type header as sent, or null when there was none.</param>
     /// <param name="body">The start of the body (cut to 200 characters in the message), or null.</param>
     /// <param name="assertion">The assertion's name for the header.</param>
-    public static StreamContractException ForHttpResponse(HttpStatusCode status, string? contentType, string? body, string assertion = "StreamAssert.ConformsAsync()")
-    {
-        ArgumentNullException.ThrowIfNull(assertion);
-        var code = (int)status;
-        var statusText = string.Create(CultureInfo.InvariantCulture, $"{code} ({status})");
-        var type = contentType ?? "(none)";
-        var ok = code is >= 200 and <= 299;
-        var lines = new List<string>();
-        if (!ok)
-        {
-            lines.Add($"{assertion} Failure: HTTP status is not 2xx");
-            lines.Add("Expected:     2xx");
-            lines.Add("Actual:       " + statusText);
-            lines.Add("Content-Type: " + type);
-        }
-        else
-        {
-            lines.Add($"{assertion} Failure: the response is not an event stream");
-            lines.Add("Expected:     Content-Type text/event-stream");
-            lines.Add("Actual:       Content-Type " + type);
-            lines.Add("Status:       " + statusText);
-        }
-
-        lines.Add("Body:         " + ShowBody(body));
-        return new StreamContractException(Join(lines), null);
-    }
+    /// <returns>The exception.</returns>
+    public static StreamContractException ForHttpResponse(HttpStatusCode status, string? contentType, string? body, string assertion = "StreamAssert.ConformsAsync()") =>
+        new(FailureMessage.ForHttpResponse(status, contentType, body, assertion), null);
 
     /// <summary>A <see cref="CaptureDataAttribute"/> glob matched no file (or its fixed folder was not found).</summary>
     /// <param name="glob">The glob as written on the attribute.</param>
     /// <param name="searched">What was searched: the folder the glob was applied to, or where the search for it started.</param>
-    public static StreamContractException ForNoCaptures(string glob, string searched)
-    {
-        ArgumentNullException.ThrowIfNull(glob);
-        ArgumentNullException.ThrowIfNull(searched);
-        string[] lines =
-        [
-            $"CaptureData Failure: no capture file matches \"{glob}\"",
-            "Searched: " + searched,
-        ];
-        return new StreamContractException(Join(lines), null);
-    }
-
-    private static string ShowBody(string? body)
-    {
-        if (body is null)
-        {
-            return "(not read)";
-        }
-
-        if (body.Length == 0)
-        {
-            return "(empty)";
-        }
-
-        return body.Length <= BodyLimit
-            ? "\"" + ViolationText.Escape(body) + "\""
-            : "\"" + ViolationText.Escape(body[..BodyLimit]) + "\"…";
-    }
-
-    private static string Join(IEnumerable<string> lines) => string.Join(Environment.NewLine, lines);
+    /// <returns>The exception.</returns>
+    public static StreamContractException ForNoCaptures(string glob, string searched) =>
+        new(FailureMessage.ForNoCaptures(glob, searched, "CaptureData"), null);
 }

@@ -1,24 +1,32 @@
+using System.Text;
 using StreamContracts.Sse;
 
 namespace StreamContracts;
 
-/// <summary>A recorded stream, read whole: its events and the wire diagnostics found while reading it.</summary>
+/// <summary>A recorded stream, read whole: its events and the wire diagnostics found while reading it, in wire order.</summary>
 public sealed class Capture
 {
-    private Capture(string? source, IReadOnlyList<SseEvent> events, IReadOnlyList<SseDiagnostic> diagnostics)
+    private Capture(string? source, IReadOnlyList<WireItem> items)
     {
         Source = source;
-        Events = events;
-        Diagnostics = diagnostics;
+        Items = items;
+        Events = items.Where(i => i.Event is not null).Select(i => i.Event!).ToList();
+        Diagnostics = items.Where(i => i.Diagnostic is not null).Select(i => i.Diagnostic!).ToList();
     }
 
     /// <summary>Where the capture came from (a path or a name), if known.</summary>
     public string? Source { get; }
 
+    /// <summary>
+    /// Events and diagnostics as one sequence, in the order the reader found them (<see cref="SseReader.ReadItems"/>):
+    /// what every validation of this capture is fed, so that it reports exactly what a live read of the same bytes does.
+    /// </summary>
+    public IReadOnlyList<WireItem> Items { get; }
+
     /// <summary>The dispatched events in order.</summary>
     public IReadOnlyList<SseEvent> Events { get; }
 
-    /// <summary>What the reader found wrong or unusual on the wire.</summary>
+    /// <summary>What the reader found wrong or unusual on the wire, in the order it found it.</summary>
     public IReadOnlyList<SseDiagnostic> Diagnostics { get; }
 
     /// <summary>Reads a capture file.</summary>
@@ -35,34 +43,31 @@ public sealed class Capture
         return Read(stream, path);
     }
 
-    /// <summary>Parses a capture held in a string.</summary>
+    /// <summary>Parses a capture held in a string. The text is encoded as UTF-8 first (a lone surrogate becomes U+FFFD).</summary>
     public static Capture Parse(string text, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var result = SseReader.Parse(text);
-        return new Capture(source, result.Events, result.Diagnostics);
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text), writable: false);
+        return Read(stream, source);
     }
 
     /// <summary>Reads a capture from a stream to its end.</summary>
     public static Capture Read(Stream stream, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var reader = new SseReader(stream);
-        var events = reader.ReadEvents().ToList();
-        return new Capture(source, events, reader.Diagnostics.ToList());
+        return new Capture(source, new SseReader(stream).ReadItems().ToList());
     }
 
     /// <summary>Reads a capture from a stream to its end, asynchronously.</summary>
     public static async Task<Capture> ReadAsync(Stream stream, string? source = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var reader = new SseReader(stream);
-        var events = new List<SseEvent>();
-        await foreach (var e in reader.ReadEventsAsync(cancellationToken).ConfigureAwait(false))
+        var items = new List<WireItem>();
+        await foreach (var item in new SseReader(stream).ReadItemsAsync(cancellationToken).ConfigureAwait(false))
         {
-            events.Add(e);
+            items.Add(item);
         }
 
-        return new Capture(source, events, reader.Diagnostics.ToList());
+        return new Capture(source, items);
     }
 }

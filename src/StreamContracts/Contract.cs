@@ -26,12 +26,16 @@ public sealed class Contract
         IEventSchemas schemas,
         IReadOnlyList<Rule> rules,
         ReconstructionSpec reconstruction,
+        DetectionSpec? detection,
+        TranscriptSpec transcript,
         IReadOnlyDictionary<string, Func<Profile>> profiles,
         IReadOnlyList<Validation.Situation> situations,
         Profile? profile = null)
     {
         ownSituations = situations;
         Situations = profile is null ? situations : [.. situations, .. profile.Situations];
+        Detection = detection;
+        Transcript = transcript;
         this.profiles = profiles;
         Profile = profile;
         Id = id;
@@ -79,7 +83,7 @@ public sealed class Contract
             throw new KeyNotFoundException($"contract {Id} has no profile \"{name}\"; its profiles: {(profiles.Count == 0 ? "none" : string.Join(", ", ProfileNames))}");
         }
 
-        return new Contract(Id, Title, Version, Description, Location, Framing, eventSchemas, Schemas, Rules, Reconstruction, profiles, ownSituations, load());
+        return new Contract(Id, Title, Version, Description, Location, Framing, eventSchemas, Schemas, Rules, Reconstruction, Detection, Transcript, profiles, ownSituations, load());
     }
 
     /// <summary>The event types the contract knows.</summary>
@@ -100,6 +104,12 @@ public sealed class Contract
 
     /// <summary>The contract's situations, then its profile's: where the provider's own behaviour is reported as a warning.</summary>
     internal IReadOnlyList<Validation.Situation> Situations { get; }
+
+    /// <summary>How auto-detection recognises this contract's streams; null when it never chooses this contract.</summary>
+    internal DetectionSpec? Detection { get; }
+
+    /// <summary>How a transcript shows this contract's events.</summary>
+    internal TranscriptSpec Transcript { get; }
 
     internal string? SchemaFor(string type) => eventSchemas.GetValueOrDefault(type);
 
@@ -129,7 +139,7 @@ public sealed class Contract
         }
         catch (JsonException ex)
         {
-            throw new ContractLoadException(file, $"not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}): {FirstSentence(ex.Message)}", ex);
+            throw new ContractLoadException(file, $"not valid JSON (line {JsonUtil.Line(ex)}, byte {JsonUtil.Byte(ex)}): {JsonUtil.Reason(ex)}", ex);
         }
 
         using (doc)
@@ -190,6 +200,13 @@ public sealed class Contract
                 ? ReconstructionSpec.Parse(new ContractSection(file, "reconstruction", rec))
                 : ReconstructionSpec.Empty;
 
+            var detection = root.OptionalObject(root.Json, "detection") is { } det
+                ? DetectionSpec.Parse(new ContractSection(file, "detection", det))
+                : null;
+            var transcript = root.OptionalObject(root.Json, "transcript") is { } tr
+                ? TranscriptSpec.Parse(new ContractSection(file, "transcript", tr))
+                : TranscriptSpec.Empty;
+
             var profiles = new Dictionary<string, Func<Profile>>(StringComparer.Ordinal);
             foreach (var profileFile in files.List("profiles"))
             {
@@ -198,8 +215,26 @@ public sealed class Contract
                 profiles[Path.GetFileNameWithoutExtension(profileFile)] = () => profile.Value;
             }
 
-            return new Contract(id, title, root.OptionalString(root.Json, "version"), root.OptionalString(root.Json, "description"), files.Display, framing, map, schemas, rules, reconstruction, profiles, Validation.Situation.ParseAll(root));
+            return new Contract(id, title, root.OptionalString(root.Json, "version"), root.OptionalString(root.Json, "description"), files.Display, framing, map, schemas, rules, reconstruction, detection, transcript, profiles, Validation.Situation.ParseAll(root));
         }
+    }
+
+    /// <summary>
+    /// Reads only the family sections (detection, transcript, reconstruction) of a contract, without compiling its
+    /// schemas or rules: what auto-detection, transcripts and token counts need to know of every built-in contract.
+    /// </summary>
+    internal static FamilySections ReadFamily(ContractFiles files)
+    {
+        const string ContractFile = "contract.json";
+        var file = files.Show(ContractFile);
+        var text = Inheritance.Resolve(files, file, files.Read(ContractFile) ?? throw new ContractLoadException(file, "not found: a contract folder holds contract.json"), depth: 0);
+        using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var root = new ContractSection(file, "contract", doc.RootElement.Clone());
+        return new FamilySections(
+            root.RequiredString("id"),
+            root.OptionalObject(root.Json, "detection") is { } det ? DetectionSpec.Parse(new ContractSection(file, "detection", det)) : null,
+            root.OptionalObject(root.Json, "transcript") is { } tr ? TranscriptSpec.Parse(new ContractSection(file, "transcript", tr)) : TranscriptSpec.Empty,
+            root.OptionalObject(root.Json, "reconstruction") is { } rec ? ReconstructionSpec.Parse(new ContractSection(file, "reconstruction", rec)) : ReconstructionSpec.Empty);
     }
 
     /// <inheritdoc />
@@ -210,12 +245,21 @@ public sealed class Contract
         using var d = JsonDocument.Parse("{}");
         return d.RootElement.Clone();
     }
+}
 
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
-    }
+/// <summary>A contract's family sections, read without compiling the contract (<see cref="Contract.ReadFamily"/>).</summary>
+internal sealed record FamilySections(string Id, DetectionSpec? Detection, TranscriptSpec Transcript, ReconstructionSpec Reconstruction);
+/// <summary>What a contract says about its done sentinel (<c>framing.done.policy</c> in contract.json).</summary>
+internal enum DonePolicy
+{
+    /// <summary>The stream may end with the sentinel or without it (<c>"optional"</c>, the default when <c>done</c> is given).</summary>
+    Optional,
+
+    /// <summary>The stream must end with the sentinel (<c>"required"</c>).</summary>
+    Required,
+
+    /// <summary>The contract has no sentinel: one is reported (<c>"forbidden"</c>, the default without <c>done</c>).</summary>
+    Forbidden,
 }
 
 /// <summary>How events are framed: where the type is, the done sentinel, how a resumed stream is recognised.</summary>
@@ -230,7 +274,7 @@ internal sealed class Framing
 
     public string? DoneValue { get; private init; }
 
-    public string DonePolicy { get; private init; } = "forbidden";
+    public DonePolicy DonePolicy { get; private init; } = DonePolicy.Forbidden;
 
     public Pointer? ResumePointer { get; private init; }
 
@@ -242,11 +286,15 @@ internal sealed class Framing
     {
         var done = s.OptionalObject(s.Json, "done");
         var resume = s.OptionalObject(s.Json, "resume");
-        var policy = done is { } d ? s.OptionalString(d, "policy") ?? "optional" : "forbidden";
-        if (policy is not ("optional" or "required" or "forbidden"))
-        {
-            throw s.Error("'done.policy' must be \"optional\", \"required\" or \"forbidden\"");
-        }
+        var policy = done is { } d
+            ? (s.OptionalString(d, "policy") ?? "optional") switch
+            {
+                "optional" => DonePolicy.Optional,
+                "required" => DonePolicy.Required,
+                "forbidden" => DonePolicy.Forbidden,
+                _ => throw s.Error("'done.policy' must be \"optional\", \"required\" or \"forbidden\""),
+            }
+            : DonePolicy.Forbidden;
 
         var unknown = s.OptionalString(s.Json, "unknownTypes") ?? "warning";
         return new Framing

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using StreamContracts.Engine;
 using StreamContracts.Sse;
 
 namespace StreamContracts;
@@ -17,10 +18,9 @@ public static class ContractDetector
     /// <summary>How many events are looked at before giving up.</summary>
     public const int Lookahead = 16;
 
-    private static readonly HashSet<string> AnthropicTypes = new(StringComparer.Ordinal)
-    {
-        "message_start", "content_block_start", "content_block_delta", "content_block_stop", "message_delta", "message_stop",
-    };
+    /// <summary>The built-in contracts that have a <c>detection</c> section, in the order they are tried.</summary>
+    private static readonly Lazy<IReadOnlyList<FamilySections>> Candidates = new(() =>
+        Contracts.Families.Where(c => c.Detection is not null).OrderBy(c => c.Detection!.Order).ThenBy(c => c.Id, StringComparer.Ordinal).ToList());
 
     /// <summary>Decides from the first events (at most <see cref="Lookahead"/> are read). Returns null when more events are needed.</summary>
     /// <param name="events">The events read so far.</param>
@@ -53,7 +53,8 @@ public static class ContractDetector
         if (final || count >= Lookahead)
         {
             var shown = count == 0 ? "the stream has no events" : $"none of its first {Math.Min(count, Lookahead)} events is a JSON object of a known shape";
-            return new Detection(null, $"cannot tell which contract applies: {shown} (Responses events have a type starting with \"response.\", Chat Completions chunks have object \"chat.completion.chunk\", Anthropic events start with message_start); name one with --contract");
+            var hints = string.Join(", ", Candidates.Value.Select(c => c.Detection!.Hint));
+            return new Detection(null, $"cannot tell which contract applies: {shown} ({hints}); name one with --contract");
         }
 
         return null;
@@ -79,38 +80,54 @@ public static class ContractDetector
                 return null;
             }
 
-            var type = p.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : null;
-            if (type == "ping")
+            var candidates = Candidates.Value;
+            if (candidates.Any(c => c.Detection!.Ignore.Any(conditions => conditions.All(condition => condition.Holds(p, out _)))))
             {
-                // A keep-alive says nothing about the family: legacy Anthropic /v1/complete streams send
-                // {"type": "ping"} between their completion events too (corpus/other/openinference__test_anthropic_instrumentation_completions_streaming.sse).
+                // A keep-alive says nothing about the family (a contract's detection.ignore names them).
                 return null;
             }
 
             var at = $"event [{e.Index}] (line {e.Line})";
-            if (type is not null && (type.StartsWith("response.", StringComparison.Ordinal) || (type is "error" or "keepalive" && p.TryGetProperty("sequence_number", out _))))
+            foreach (var family in candidates)
             {
-                return new Detection(Contracts.OpenAIResponses, $"{at} has type \"{type}\", a Responses event");
-            }
+                var spec = family.Detection!;
+                if (!spec.Require.All(condition => condition.Holds(p, out _)))
+                {
+                    continue;
+                }
 
-            if (type is not null && AnthropicTypes.Contains(type))
-            {
-                return new Detection(Contracts.Get("anthropic.messages"), $"{at} has type \"{type}\", an Anthropic Messages event");
-            }
-
-            var isChunk = p.TryGetProperty("object", out var o) && o.ValueKind == JsonValueKind.String && o.GetString() == "chat.completion.chunk";
-            var hasChoices = p.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array;
-            var azure = p.TryGetProperty("prompt_filter_results", out _)
-                        || (hasChoices && choices.EnumerateArray().Any(c => c.ValueKind == JsonValueKind.Object && c.TryGetProperty("content_filter_results", out _)));
-            if (hasChoices && (isChunk || azure))
-            {
-                var chat = Contracts.Get("openai.chat-completions");
-                return azure
-                    ? new Detection(chat.WithProfile("azure-openai"), $"{at} is a Chat Completions chunk with Azure's content-filter results ({(p.TryGetProperty("prompt_filter_results", out _) ? "prompt_filter_results" : "content_filter_results")}), so profile azure-openai applies")
-                    : new Detection(chat, $"{at} has object \"chat.completion.chunk\"");
+                foreach (var test in spec.Profiles.Concat(spec.Match))
+                {
+                    if (Holds(test, p, out var value))
+                    {
+                        var reason = test.Reason.Replace("{at}", at, StringComparison.Ordinal).Replace("{value}", value, StringComparison.Ordinal);
+                        var contract = Contracts.Get(family.Id);
+                        return new Detection(test.Profile is { } profile ? contract.WithProfile(profile) : contract, reason);
+                    }
+                }
             }
 
             return null;
         }
+    }
+
+    /// <summary>True when every condition of the test holds; <paramref name="value"/> is the string the first one held for.</summary>
+    private static bool Holds(DetectionSpec.Test test, JsonElement payload, out string value)
+    {
+        value = string.Empty;
+        for (var i = 0; i < test.When.Count; i++)
+        {
+            if (!test.When[i].Holds(payload, out var v))
+            {
+                return false;
+            }
+
+            if (i == 0)
+            {
+                value = v ?? string.Empty;
+            }
+        }
+
+        return true;
     }
 }

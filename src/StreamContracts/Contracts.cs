@@ -33,6 +33,12 @@ public static class Contracts
         return Loaded.GetOrAdd(id, _ => new Lazy<Contract>(() => Contract.Load(ContractFiles.Embedded(folder)))).Value;
     }
 
+    /// <summary>The family sections of every built-in contract, in id order, read without compiling the contracts.</summary>
+    internal static IReadOnlyList<FamilySections> Families => FamilyList.Value;
+
+    private static readonly Lazy<IReadOnlyList<FamilySections>> FamilyList = new(() =>
+        Ids.Select(id => Contract.ReadFamily(ContractFiles.Embedded(Folders.Value[id]))).ToList());
+
     internal static ContractFiles? EmbeddedFiles(string id) => Folders.Value.TryGetValue(id, out var folder) ? ContractFiles.Embedded(folder) : null;
 
     /// <summary>True when a built-in contract has this id.</summary>

@@ -47,7 +47,7 @@ public sealed class Profile
         }
         catch (JsonException ex)
         {
-            throw new ContractLoadException(file, $"not valid JSON (line {(ex.LineNumber ?? 0) + 1}): {ex.Message.Split(" Path:")[0]}", ex);
+            throw new ContractLoadException(file, $"not valid JSON (line {Engine.JsonUtil.Line(ex)}): {Engine.JsonUtil.Reason(ex)}", ex);
         }
 
         using (doc)

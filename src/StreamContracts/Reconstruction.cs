@@ -1,4 +1,5 @@
 using System.Text.Json;
+using StreamContracts.Engine;
 
 namespace StreamContracts;
 
@@ -14,15 +15,15 @@ namespace StreamContracts;
 /// </remarks>
 public sealed class Reconstruction
 {
-    internal Reconstruction(string? responseId, string? status, JsonElement? usage, IReadOnlyList<ReconstructedItem> items, IReadOnlySet<string> outputTextKinds)
+    internal Reconstruction(string? responseId, string? status, JsonElement? usage, IReadOnlyList<ReconstructedItem> items, ReconstructionSpec spec)
     {
         ResponseId = responseId;
         Status = status;
         Usage = usage;
-        Tokens = usage is { } u ? TokenUsage.From(u) : null;
+        Tokens = usage is { } u ? TokenUsage.From(u, spec) : null;
         Items = items;
         ToolCalls = items.Where(i => i.IsToolCall).ToList();
-        OutputText = string.Concat(items.SelectMany(i => i.Texts).Where(t => outputTextKinds.Contains(t.Kind)).Select(t => t.Text));
+        OutputText = string.Concat(items.SelectMany(i => i.Texts).Where(t => spec.OutputTextKinds.Contains(t.Kind)).Select(t => t.Text));
     }
 
     /// <summary>The response (or message, or completion) id the stream reported last.</summary>
@@ -32,8 +33,7 @@ public sealed class Reconstruction
     public string? Status { get; }
 
     /// <summary>
-    /// The final usage object as the stream reported it (Responses: <c>response.usage</c> of the last response event;
-    /// Chat Completions: the usage chunk; Anthropic: the <c>usage</c> of the last <c>message_delta</c>), or null.
+    /// The final usage object as the stream reported it (where it is: the contract's <c>reconstruction.final.usage</c>), or null.
     /// </summary>
     public JsonElement? Usage { get; }
 
@@ -44,11 +44,11 @@ public sealed class Reconstruction
     public IReadOnlyList<ReconstructedItem> Items { get; }
 
     /// <summary>
-    /// The items that ask the client to call a tool, in item order: Responses <c>function_call</c> and
-    /// <c>custom_tool_call</c>, Chat Completions <c>tool_calls</c> entries (type <c>function</c>), Anthropic
-    /// <c>tool_use</c> blocks. Each has <see cref="ReconstructedItem.Name"/>, <see cref="ReconstructedItem.CallId"/>
-    /// (or <see cref="ReconstructedItem.Id"/> for Anthropic) and <see cref="ReconstructedItem.Arguments"/>.
-    /// Server-side tool items (<c>mcp_call</c>, <c>web_search_call</c>, <c>server_tool_use</c> …) stay in <see cref="Items"/> only.
+    /// The items that ask the client to call a tool, in item order: those whose type the contract's
+    /// <c>reconstruction.toolCalls.types</c> lists (for example <c>function_call</c>). Each has
+    /// <see cref="ReconstructedItem.Name"/>, <see cref="ReconstructedItem.CallId"/> or <see cref="ReconstructedItem.Id"/>,
+    /// and <see cref="ReconstructedItem.Arguments"/>. Server-side tool items (<c>mcp_call</c>, <c>web_search_call</c> …)
+    /// stay in <see cref="Items"/> only.
     /// </summary>
     public IReadOnlyList<ReconstructedItem> ToolCalls { get; }
 
@@ -59,7 +59,14 @@ public sealed class Reconstruction
 /// <summary>One output item (a message, a function call, a content block, a choice …).</summary>
 public sealed class ReconstructedItem
 {
-    internal ReconstructedItem(string key) => Key = key;
+    private readonly ReconstructionSpec spec;
+    private (IReadOnlyList<ReconstructedMember> Members, IReadOnlyList<ReconstructedText> Others)? shaped;
+
+    internal ReconstructedItem(string key, ReconstructionSpec spec)
+    {
+        Key = key;
+        this.spec = spec;
+    }
 
     /// <summary>The item's key in the stream (for Responses its output_index).</summary>
     public string Key { get; }
@@ -88,45 +95,64 @@ public sealed class ReconstructedItem
     internal List<ReconstructedText> texts { get; } = [];
 
     /// <summary>True when the item asks the client to call a tool (see <see cref="Reconstruction.ToolCalls"/>).</summary>
-    public bool IsToolCall => Type is { } t && ToolCallTypes.Contains(t);
+    public bool IsToolCall => Type is { } t && spec.ToolCallTypes.Contains(t);
 
     /// <summary>
     /// The tool call's arguments as streamed (JSON text for function calls and tool_use, free text for custom tool
     /// input): the concatenated deltas, empty when none arrived; null when the item is not a tool call.
     /// </summary>
-    public string? Arguments => IsToolCall ? string.Concat(texts.Where(t => ArgumentKinds.Contains(t.Kind)).Select(t => t.Text)) : null;
+    public string? Arguments => IsToolCall ? string.Concat(texts.Where(t => spec.ArgumentKinds.Contains(t.Kind)).Select(t => t.Text)) : null;
 
-    /// <summary>The item types that are tool calls a client must run.</summary>
-    internal static IReadOnlySet<string> ToolCallTypes { get; } = new HashSet<string>(StringComparer.Ordinal) { "function_call", "custom_tool_call", "function", "tool_use" };
+    /// <summary>
+    /// The item's texts where the API's own output item keeps them (the contract's <c>reconstruction.layout</c>): for
+    /// example a message's <c>content</c> parts or a call's <c>arguments</c>. Empty when the contract has no layout for the item's type.
+    /// </summary>
+    public IReadOnlyList<ReconstructedMember> Members => (shaped ??= spec.Shape(this)).Members;
 
-    /// <summary>The text kinds that hold a tool call's arguments or input.</summary>
-    internal static IReadOnlySet<string> ArgumentKinds { get; } = new HashSet<string>(StringComparer.Ordinal) { "function_call_arguments", "custom_tool_call_input", "input_json" };
+    /// <summary>The texts that <see cref="Members"/> has no place for, in the order they were finished.</summary>
+    public IReadOnlyList<ReconstructedText> OtherTexts => (shaped ??= spec.Shape(this)).Others;
 
     /// <summary>The concatenated texts of one kind (for example <c>output_text</c> or <c>function_call_arguments</c>).</summary>
     public string TextOf(string kind) => string.Concat(texts.Where(t => t.Kind == kind).Select(t => t.Text));
 }
 
 /// <summary>Token counts from a usage object, whichever API named them.</summary>
-/// <param name="InputTokens"><c>input_tokens</c> (Responses, Anthropic) or <c>prompt_tokens</c> (Chat Completions), when present.</param>
-/// <param name="OutputTokens"><c>output_tokens</c> (Responses, Anthropic) or <c>completion_tokens</c> (Chat Completions), when present.</param>
-/// <param name="TotalTokens"><c>total_tokens</c> when the usage reports it (Anthropic does not).</param>
+/// <param name="InputTokens">The input (prompt) tokens, under any name a built-in contract's <c>reconstruction.tokens.input</c> gives (<c>input_tokens</c>, <c>prompt_tokens</c> …), when present.</param>
+/// <param name="OutputTokens">The output (completion) tokens, under any name of <c>reconstruction.tokens.output</c>, when present.</param>
+/// <param name="TotalTokens">The total, under any name of <c>reconstruction.tokens.total</c>, when the usage reports it.</param>
 public sealed record TokenUsage(long? InputTokens, long? OutputTokens, long? TotalTokens)
 {
-    internal static TokenUsage? From(JsonElement usage)
+    internal static TokenUsage? From(JsonElement usage, ReconstructionSpec spec)
     {
         if (usage.ValueKind != JsonValueKind.Object)
         {
             return null;
         }
 
+        var known = Known.Value;
         return new TokenUsage(
-            Number(usage, "input_tokens") ?? Number(usage, "prompt_tokens"),
-            Number(usage, "output_tokens") ?? Number(usage, "completion_tokens"),
-            Number(usage, "total_tokens"));
+            Number(usage, [.. known.Input, .. spec.InputTokens]),
+            Number(usage, [.. known.Output, .. spec.OutputTokens]),
+            Number(usage, [.. known.Total, .. spec.TotalTokens]));
     }
 
-    private static long? Number(JsonElement usage, string name) =>
-        usage.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
+    /// <summary>
+    /// The names every built-in contract's <c>reconstruction.tokens</c> gives, merged in contract order: a usage object
+    /// is read in whichever naming it uses, even when the stream was checked against another family's contract.
+    /// </summary>
+    private static readonly Lazy<(string[] Input, string[] Output, string[] Total)> Known = new(() =>
+    {
+        var specs = Contracts.Families.Select(c => c.Reconstruction).ToList();
+        return (
+            specs.SelectMany(s => s.InputTokens).Distinct(StringComparer.Ordinal).ToArray(),
+            specs.SelectMany(s => s.OutputTokens).Distinct(StringComparer.Ordinal).ToArray(),
+            specs.SelectMany(s => s.TotalTokens).Distinct(StringComparer.Ordinal).ToArray());
+    });
+
+    /// <summary>The first of the names (the contract's <c>reconstruction.tokens</c>) that holds an integer.</summary>
+    private static long? Number(JsonElement usage, IReadOnlyList<string> names) =>
+        names.Select(name => usage.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : (long?)null)
+            .FirstOrDefault(n => n is not null);
 }
 
 /// <summary>One accumulated text of an item.</summary>
@@ -134,3 +160,15 @@ public sealed record TokenUsage(long? InputTokens, long? OutputTokens, long? Tot
 /// <param name="Part">The part within the item (content or summary index), or null for item-level texts such as arguments.</param>
 /// <param name="Text">The concatenated deltas; for a part that a resumed replay (starting_after) joined midway, the whole text its first done event reports, since the deltas sent before the replay are not in the stream.</param>
 public sealed record ReconstructedText(string Kind, string? Part, string Text);
+
+/// <summary>One member of an item shaped as the API's output item: a text field or an array of typed parts.</summary>
+/// <param name="Name">The member name (for example <c>arguments</c> or <c>content</c>).</param>
+/// <param name="Text">The text of a text member; null for an array of parts.</param>
+/// <param name="Parts">The parts of an array member; null for a text member.</param>
+public sealed record ReconstructedMember(string Name, string? Text, IReadOnlyList<ReconstructedPart>? Parts);
+
+/// <summary>One part of an array member: its <c>type</c>, and its text under the field name the API uses.</summary>
+/// <param name="Type">The part's type (for example <c>output_text</c>).</param>
+/// <param name="Field">The name of the part's text field (for example <c>text</c>).</param>
+/// <param name="Text">The concatenated deltas.</param>
+public sealed record ReconstructedPart(string Type, string Field, string Text);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using StreamContracts.Engine;
 using StreamContracts.Rules;
 using StreamContracts.Sse;
+using StreamContracts.Validation;
 
 namespace StreamContracts;
 
@@ -20,13 +21,12 @@ public sealed class StreamValidator
     private readonly object[] states;
     private readonly StreamFacts facts = new();
     private readonly EventContext eventContext;
-    private readonly List<Violation> violations = [];
+    private readonly KeptViolations violations;
     private readonly List<string> notes = [];
     private readonly Dictionary<string, int> skipped = new(StringComparer.Ordinal);
     private readonly Validation.SituationState situations;
     private JsonElement? current;
     private int? currentIndex;
-    private int suppressed;
     private int events;
     private SseEvent? done;
     private SseEvent? lastPayload;
@@ -41,6 +41,7 @@ public sealed class StreamValidator
         ArgumentNullException.ThrowIfNull(contract);
         this.contract = contract;
         this.options = options ?? ValidationOptions.Default;
+        violations = new KeptViolations(this.options.MaxViolations);
         this.source = source;
         states = contract.Rules.Select(r => r.CreateState()).ToArray();
         eventContext = new EventContext(this, facts);
@@ -53,143 +54,62 @@ public sealed class StreamValidator
     /// <summary>Where end-of-stream findings are placed: the last event dispatched (the sentinel, if it came last), or line 1 of an empty stream.</summary>
     internal EventRef EndRef => facts.LastEvent is { } last ? EventRef.Of(last, done == last ? done.Data : facts.LastEvent == lastPayload ? facts.LastType : null) : new EventRef(null, 1, 0, null);
 
-    /// <summary>Validates a whole capture.</summary>
+    /// <summary>Validates a whole capture: its events and wire diagnostics, in the order the reader found them.</summary>
     public static ValidationReport Validate(Capture capture, Contract contract, ValidationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(capture);
-        var validator = new StreamValidator(contract, options, capture.Source);
-        foreach (var e in capture.Events)
-        {
-            validator.Observe(e);
-        }
-
-        foreach (var d in capture.Diagnostics)
-        {
-            validator.Observe(d);
-        }
-
-        return validator.Complete();
+        ArgumentNullException.ThrowIfNull(contract);
+        return ValidationPipeline.Run(capture.Items, ValidationRun.Named(contract, options, capture.Source));
     }
 
     /// <summary>Reads and validates a stream as it arrives, keeping only what is open.</summary>
-    public static async Task<ValidationReport> ValidateAsync(Stream stream, Contract contract, ValidationOptions? options = null, string? source = null, CancellationToken cancellationToken = default)
+    public static Task<ValidationReport> ValidateAsync(Stream stream, Contract contract, ValidationOptions? options = null, string? source = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var validator = new StreamValidator(contract, options, source);
-        var reader = new SseReader(stream);
-        var seen = 0;
-        await foreach (var e in reader.ReadEventsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            seen = validator.Drain(reader.Diagnostics, seen);
-            validator.Observe(e);
-        }
-
-        validator.Drain(reader.Diagnostics, seen);
-        return validator.Complete();
+        ArgumentNullException.ThrowIfNull(contract);
+        return ValidationPipeline.RunAsync(new SseReader(stream).ReadItemsAsync(cancellationToken), ValidationRun.Named(contract, options, source), cancellationToken);
     }
 
     /// <summary>Reads and validates a stream synchronously, keeping only what is open.</summary>
     public static ValidationReport Validate(Stream stream, Contract contract, ValidationOptions? options = null, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var validator = new StreamValidator(contract, options, source);
-        var reader = new SseReader(stream);
-        var seen = 0;
-        foreach (var e in reader.ReadEvents())
-        {
-            seen = validator.Drain(reader.Diagnostics, seen);
-            validator.Observe(e);
-        }
-
-        validator.Drain(reader.Diagnostics, seen);
-        return validator.Complete();
+        ArgumentNullException.ThrowIfNull(contract);
+        return ValidationPipeline.Run(new SseReader(stream).ReadItems(), ValidationRun.Named(contract, options, source));
     }
 
     /// <summary>Validates a whole capture with the contract <see cref="ContractDetector"/> chooses from its first events.</summary>
     public static ValidationReport ValidateAuto(Capture capture, ValidationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(capture);
-        var detection = ContractDetector.Detect(capture.Events, final: true)!;
-        return detection.Contract is { } chosen
-            ? WithNote(Validate(capture, chosen, options), detection)
-            : Undetected(detection, capture.Source, capture.Events.Count, capture.Events.FirstOrDefault(), capture.Diagnostics);
+        return ValidationPipeline.Run(capture.Items, ValidationRun.Auto(options, capture.Source));
     }
 
     /// <summary>Reads a stream and validates it with the contract chosen from its first events; only those first events are held back.</summary>
     public static ValidationReport ValidateAuto(Stream stream, ValidationOptions? options = null, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var reader = new SseReader(stream);
-        var held = new List<SseEvent>();
-        StreamValidator? validator = null;
-        Detection? detection = null;
-        var seen = 0;
-        var count = 0;
-        foreach (var e in reader.ReadEvents())
-        {
-            count++;
-            if (validator is not null)
-            {
-                seen = validator.Drain(reader.Diagnostics, seen);
-                validator.Observe(e);
-                continue;
-            }
-
-            if (detection is not null)
-            {
-                continue; // unclassifiable: the rest is only counted
-            }
-
-            held.Add(e);
-            detection = ContractDetector.DetectNext(held);
-            if (detection?.Contract is { } chosen)
-            {
-                validator = new StreamValidator(chosen, options, source);
-                seen = validator.Replay(held, reader.Diagnostics, seen);
-                held.Clear();
-            }
-        }
-
-        // The stream ended before the lookahead ran out: every held event was classified already, so only the verdict is left.
-        detection ??= ContractDetector.GiveUp(held.Count, final: true)!;
-        if (validator is null && detection.Contract is { } late)
-        {
-            validator = new StreamValidator(late, options, source);
-            seen = validator.Replay(held, reader.Diagnostics, seen);
-        }
-
-        if (validator is null)
-        {
-            return Undetected(detection, source, count, held.FirstOrDefault(), reader.Diagnostics);
-        }
-
-        validator.Drain(reader.Diagnostics, seen);
-        return WithNote(validator.Complete(), detection);
+        return ValidationPipeline.Run(new SseReader(stream).ReadItems(), ValidationRun.Auto(options, source));
     }
 
-    private int Replay(List<SseEvent> held, IReadOnlyList<SseDiagnostic> diagnostics, int seen)
+    /// <summary>Reads a stream as it arrives and validates it with the contract chosen from its first events; only those first events are held back.</summary>
+    public static Task<ValidationReport> ValidateAutoAsync(Stream stream, ValidationOptions? options = null, string? source = null, CancellationToken cancellationToken = default)
     {
-        foreach (var h in held)
-        {
-            seen = Drain(diagnostics, seen);
-            Observe(h);
-        }
-
-        return seen;
+        ArgumentNullException.ThrowIfNull(stream);
+        return ValidationPipeline.RunAsync(new SseReader(stream).ReadItemsAsync(cancellationToken), ValidationRun.Auto(options, source), cancellationToken);
     }
 
-    private static ValidationReport WithNote(ValidationReport report, Detection detection) =>
-        new(report.ContractId, report.Source, report.EventCount, report.Violations, report.SuppressedViolations, [$"contract chosen by auto: {detection.Contract}, because {detection.Reason}", .. report.Notes], report.Reconstruction, report.Profile);
-
-    private static ValidationReport Undetected(Detection detection, string? source, int events, SseEvent? first, IReadOnlyList<SseDiagnostic> diagnostics)
+    /// <summary>Validates one wire item: an event or a diagnostic, fed in the order the reader found them.</summary>
+    public void Observe(WireItem item)
     {
-        // No contract applies, but what the reader found on the wire still belongs in the report.
-        var violations = new List<Violation>
+        if (item.Event is { } e)
         {
-            new(BuiltInRules.Undetected.Id, Severity.Error, first?.Index, first?.Line ?? 1, first?.ByteOffset ?? 0, first?.EventName, null, detection.Reason),
-        };
-        violations.AddRange(diagnostics.Select(d => new Violation(d.Code, d.Severity, d.EventIndex, d.Line, d.ByteOffset, null, null, d.Message)));
-        return new ValidationReport("auto", source, events, violations, 0, [], new ReconstructionBuilder(ReconstructionSpec.Empty).Build(), null);
+            Observe(e);
+        }
+        else if (item.Diagnostic is { } d)
+        {
+            Observe(d);
+        }
     }
 
     /// <summary>Validates one dispatched event.</summary>
@@ -210,7 +130,7 @@ public sealed class StreamValidator
         if (framing.DoneValue is { } value && e.Data == value)
         {
             done = e;
-            if (framing.DonePolicy == "forbidden")
+            if (framing.DonePolicy == DonePolicy.Forbidden)
             {
                 Add(BuiltInRules.DoneForbidden, e, null, null, $"this contract defines no done sentinel; a client that parses every event as JSON fails on {value}", "a JSON event or end of stream", value);
             }
@@ -321,7 +241,7 @@ public sealed class StreamValidator
             contract.Rules[i].Complete(context, states[i]);
         }
 
-        if (contract.Framing.DonePolicy == "required" && done is null)
+        if (contract.Framing.DonePolicy == DonePolicy.Required && done is null)
         {
             Add(BuiltInRules.DoneRequired, EndRef, null, $"the stream must end with data: {contract.Framing.DoneValue}; clients that wait for it hang or report a broken stream", contract.Framing.DoneValue, "end of stream");
         }
@@ -336,13 +256,7 @@ public sealed class StreamValidator
             notes.Insert(0, $"resumed stream: it starts at sequence number {facts.ResumedAt} without {string.Join(" or ", contract.Framing.ResumeFirst)} (a replay with starting_after); its order and gaps are checked from there");
         }
 
-        var ordered = violations
-            .Select((v, i) => (v, i))
-            .OrderBy(x => x.v.EventIndex ?? int.MaxValue)
-            .ThenBy(x => x.i)
-            .Select(x => x.v)
-            .ToList();
-        return new ValidationReport(contract.Id, source, events, ordered, suppressed, notes, Reconstruction.Build(), contract.Profile?.Id);
+        return new ValidationReport(contract.Id, source, events, violations.InOrder(), violations.Suppressed, notes, Reconstruction.Build(), contract.Profile?.Id, violations.SuppressedErrors);
     }
 
     internal void Add(RuleInfo rule, SseEvent e, string? type, string? pointer, string message, string? expected, string? actual) =>
@@ -352,12 +266,6 @@ public sealed class StreamValidator
     {
         if (options.IsIgnored(rule.Id))
         {
-            return;
-        }
-
-        if (violations.Count >= options.MaxViolations)
-        {
-            suppressed++;
             return;
         }
 
@@ -371,16 +279,6 @@ public sealed class StreamValidator
 
         severity = options.Strict && severity == Severity.Warning ? Severity.Error : severity;
         violations.Add(new Violation(rule.Id, severity, at.Index, at.Line, byteOffset ?? at.ByteOffset, at.Type, pointer, message, expected, actual, expectedLabel, actualLabel));
-    }
-
-    private int Drain(IReadOnlyList<SseDiagnostic> diagnostics, int seen)
-    {
-        for (; seen < diagnostics.Count; seen++)
-        {
-            Observe(diagnostics[seen]);
-        }
-
-        return seen;
     }
 
     private void DetectResume(in StreamEvent e)
@@ -435,19 +333,9 @@ public sealed class StreamValidator
     private static string JsonError(JsonException ex)
     {
         // System.Text.Json appends "Path: … | LineNumber: … | BytePositionInLine: …"; say the position in words instead.
-        var message = ex.Message;
-        foreach (var marker in new[] { " Path:", " LineNumber:" })
-        {
-            var cut = message.IndexOf(marker, StringComparison.Ordinal);
-            if (cut > 0)
-            {
-                message = message[..cut];
-            }
-        }
-
-        message = message.TrimEnd();
-        return ex.BytePositionInLine is { } b
-            ? $"{message.TrimEnd('.')} (at byte {(b + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} of line {((ex.LineNumber ?? 0) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} of the data)"
+        var message = JsonUtil.Reason(ex);
+        return ex.BytePositionInLine is not null
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{message.TrimEnd('.')} (at byte {JsonUtil.Byte(ex)} of line {JsonUtil.Line(ex)} of the data)")
             : message;
     }
 

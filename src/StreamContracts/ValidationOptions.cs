@@ -12,7 +12,11 @@ public sealed record ValidationOptions
     /// <summary>Rule ids (or prefixes ending in '.', like <c>text.</c>) whose findings are dropped.</summary>
     public IReadOnlySet<string> IgnoredRules { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
-    /// <summary>How many violations a report keeps; the rest are counted in <see cref="ValidationReport.SuppressedViolations"/>.</summary>
+    /// <summary>
+    /// How many violations a report keeps: the first ones in report order (by event index), so a capped report is the
+    /// start of the full one. The rest are counted in <see cref="ValidationReport.SuppressedViolations"/>; an error among
+    /// them still makes the stream not conform.
+    /// </summary>
     public int MaxViolations { get; init; } = 1000;
 
     /// <summary>A copy that ignores the given rule ids (or id prefixes ending in '.').</summary>

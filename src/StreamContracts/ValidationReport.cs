@@ -11,8 +11,10 @@ public sealed class ValidationReport
         int suppressed,
         IReadOnlyList<string> notes,
         Reconstruction reconstruction,
-        string? profile)
+        string? profile,
+        int suppressedErrors = 0)
     {
+        SuppressedErrors = suppressedErrors;
         Profile = profile;
         ContractId = contractId;
         Source = source;
@@ -41,6 +43,9 @@ public sealed class ValidationReport
     /// <summary>Violations found beyond <see cref="ValidationOptions.MaxViolations"/>: counted, not kept.</summary>
     public int SuppressedViolations { get; }
 
+    /// <summary>How many of <see cref="SuppressedViolations"/> are errors: they still make the stream not conform.</summary>
+    internal int SuppressedErrors { get; }
+
     /// <summary>Facts about the stream worth telling (for example that it was resumed with starting_after).</summary>
     public IReadOnlyList<string> Notes { get; }
 
@@ -53,8 +58,8 @@ public sealed class ValidationReport
     /// <summary>Number of warning-severity violations (kept ones).</summary>
     public int Warnings => Violations.Count(v => v.Severity == Severity.Warning);
 
-    /// <summary>True when no violation has error severity.</summary>
-    public bool Conforms => Errors == 0;
+    /// <summary>True when no violation has error severity, kept or beyond <see cref="ValidationOptions.MaxViolations"/>.</summary>
+    public bool Conforms => Errors == 0 && SuppressedErrors == 0;
 
     /// <summary>The distinct events that have at least one error or warning.</summary>
     public int EventsWithFindings => Violations.Where(v => v.Severity >= Severity.Warning && v.EventIndex is not null)

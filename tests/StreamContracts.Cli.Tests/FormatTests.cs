@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Json.Schema;
+using StreamContracts.Reporting;
 using StreamContracts.TestSupport;
 
 namespace StreamContracts.Cli.Tests;
@@ -69,7 +70,7 @@ public sealed class FormatTests : IDisposable
     [Fact]
     public void Junit_stays_well_formed_when_a_message_quotes_control_characters()
     {
-        Assert.Equal("a\\u0001b\\u001bc \\ud800 d😀", JunitOutput.Clean("a\u0001b\u001bc \ud800 d😀"));
+        Assert.Equal("a\\u0001b\\u001bc \\ud800 d😀", JunitReport.Clean("a\u0001b\u001bc \ud800 d😀"));
     }
 
     [Fact]
@@ -117,8 +118,8 @@ public sealed class FormatTests : IDisposable
         var sarifRun = Assert.Single(log["runs"]!.AsArray())!;
         var driver = sarifRun["tool"]!["driver"]!;
         Assert.Equal("streamcontracts", (string)driver["name"]!);
-        Assert.Equal(SarifOutput.ToolVersion, (string)driver["version"]!);
-        Assert.False(string.IsNullOrEmpty(SarifOutput.ToolVersion));
+        Assert.Equal(SarifReport.ToolVersion, (string)driver["version"]!);
+        Assert.False(string.IsNullOrEmpty(SarifReport.ToolVersion));
 
         var rules = driver["rules"]!.AsArray();
         Assert.Equal(Contracts.OpenAIResponses.Catalogue.Select(r => r.Id), rules.Select(r => (string)r!["id"]!));
@@ -149,9 +150,9 @@ public sealed class FormatTests : IDisposable
     [Fact]
     public void Sarif_keeps_a_relative_path_relative_with_forward_slashes_and_the_source_root_base()
     {
-        Assert.Equal("captures/sub/my%20file.sse", SarifOutput.ArtifactUri(Path.Combine("captures", "sub", "my file.sse")));
-        Assert.Equal("captures/a.sse", SarifOutput.ArtifactUri("./captures/a.sse"));
-        Assert.Equal("../shared/a.sse", SarifOutput.ArtifactUri("../shared/a.sse"));
+        Assert.Equal("captures/sub/my%20file.sse", SarifReport.ArtifactUri(Path.Combine("captures", "sub", "my file.sse")));
+        Assert.Equal("captures/a.sse", SarifReport.ArtifactUri("./captures/a.sse"));
+        Assert.Equal("../shared/a.sse", SarifReport.ArtifactUri("../shared/a.sse"));
 
         var relative = Path.GetRelativePath(Environment.CurrentDirectory, Repo.File("examples", "captures", "invalid", "sequence-gap.sse"));
         Assert.False(Path.IsPathRooted(relative));
@@ -185,10 +186,10 @@ public sealed class FormatTests : IDisposable
     [Fact]
     public void Github_escaping_covers_percent_cr_lf_and_in_properties_colon_and_comma()
     {
-        Assert.Equal("100%25 a%0D%0Ab: c, d", GithubOutput.Data("100% a\r\nb: c, d"));
-        Assert.Equal("C%3A/x%2Cy%25%0A.sse", GithubOutput.Property("C:/x,y%\n.sse"));
+        Assert.Equal("100%25 a%0D%0Ab: c, d", GithubReport.Data("100% a\r\nb: c, d"));
+        Assert.Equal("C%3A/x%2Cy%25%0A.sse", GithubReport.Property("C:/x,y%\n.sse"));
         var info = new Violation("sse.dispatch.empty-data", Severity.Info, null, 3, 10, null, null, "a: b");
-        Assert.Equal("::notice file=f.sse,line=3,title=sse.dispatch.empty-data::a: b", GithubOutput.Command("f.sse", info));
+        Assert.Equal("::notice file=f.sse,line=3,title=sse.dispatch.empty-data::a: b", GithubReport.Command("f.sse", info));
     }
 
     [Fact]

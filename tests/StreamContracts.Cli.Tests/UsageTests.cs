@@ -16,7 +16,7 @@ public sealed class UsageTests : IDisposable
 
         var run = CliRun.Of("validate", file, "--contract", "openai.nope");
 
-        AssertUsageError(run, "streamcontracts: unknown contract \"openai.nope\": built-in contracts are anthropic.messages, open-responses, openai.chat-completions, openai.responses, or give a folder that holds contract.json");
+        AssertUsageError(run, "streamcontracts: unknown contract \"openai.nope\": built-in contracts are anthropic.messages, google.generate-content, open-responses, openai.chat-completions, openai.responses, or give a folder that holds contract.json");
     }
 
     [Fact]

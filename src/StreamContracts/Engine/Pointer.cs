@@ -41,13 +41,7 @@ public sealed class Pointer
             throw new FormatException($"JSON pointer \"{text}\" must start with '/'");
         }
 
-        var parts = text[1..].Split('/');
-        for (var i = 0; i < parts.Length; i++)
-        {
-            parts[i] = parts[i].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-        }
-
-        return new Pointer(text, parts);
+        return new Pointer(text, [.. Tokens(text)]);
     }
 
     /// <summary>True when a segment is a placeholder like <c>{content_index}</c>.</summary>
@@ -71,23 +65,57 @@ public sealed class Pointer
                 segment = filled;
             }
 
-            switch (current.ValueKind)
+            if (!TryStep(current, segment, out current))
             {
-                case JsonValueKind.Object when current.TryGetProperty(segment, out var child):
-                    current = child;
-                    break;
-                case JsonValueKind.Array when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-                                              && index < current.GetArrayLength():
-                    current = current[index];
-                    break;
-                default:
-                    value = default;
-                    return false;
+                value = default;
+                return false;
             }
         }
 
         value = current;
         return true;
+    }
+
+    /// <summary>The unescaped reference tokens of a pointer text (<c>/a~1b/0</c> gives "a/b", "0"); none for "" or "/"-less text.</summary>
+    internal static IEnumerable<string> Tokens(string pointer) =>
+        pointer.StartsWith('/') ? pointer[1..].Split('/').Select(UnescapeToken) : [];
+
+    /// <summary>One reference token as RFC 6901 writes it: '~' as ~0, '/' as ~1.</summary>
+    internal static string EscapeToken(string token) => token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+
+    /// <summary>One written reference token back to its name: ~1 as '/', then ~0 as '~'.</summary>
+    internal static string UnescapeToken(string token) => token.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+
+    /// <summary>Finds the value at a pointer text (no placeholders); "" is the root.</summary>
+    internal static bool TryWalk(JsonElement root, string pointer, out JsonElement value)
+    {
+        value = root;
+        foreach (var token in Tokens(pointer))
+        {
+            if (!TryStep(value, token, out value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>One step down: a property of an object, or an element of an array by its decimal index.</summary>
+    internal static bool TryStep(JsonElement current, string token, out JsonElement next)
+    {
+        switch (current.ValueKind)
+        {
+            case JsonValueKind.Object when current.TryGetProperty(token, out next):
+                return true;
+            case JsonValueKind.Array when int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+                                          && index < current.GetArrayLength():
+                next = current[index];
+                return true;
+            default:
+                next = default;
+                return false;
+        }
     }
 
     /// <summary>The pointer with placeholders filled, for messages (unknown placeholders stay as written).</summary>

@@ -16,7 +16,7 @@ internal sealed class ReconstructionSpec
 
     public IReadOnlyDictionary<string, Pointer> ItemFields { get; private init; } = new Dictionary<string, Pointer>();
 
-    /// <summary>Text kind → a JSON value of the item as announced (Anthropic's <c>input</c>), used when no delta of that kind came.</summary>
+    /// <summary>Text kind → a JSON value of the item as announced (a tool call's <c>input</c> object), used when no delta of that kind came.</summary>
     public IReadOnlyDictionary<string, Pointer> ItemInitialTexts { get; private init; } = new Dictionary<string, Pointer>();
 
     public IReadOnlySet<string> FinalTypes { get; private init; } = new HashSet<string>();
@@ -26,10 +26,28 @@ internal sealed class ReconstructionSpec
     public Pointer? FinalStatus { get; private init; }
 
     /// <summary>Where usage is; with several pointers their objects are merged, later members replacing earlier ones
-    /// (Anthropic: input tokens from message_start's message, the cumulative output tokens from message_delta).</summary>
+    /// (for example input tokens from the opening event, the cumulative output tokens from a later one).</summary>
     public IReadOnlyList<Pointer> FinalUsage { get; private init; } = [];
 
     public IReadOnlySet<string> OutputTextKinds { get; private init; } = new HashSet<string>();
+
+    /// <summary>The item types that are tool calls a client must run (<c>toolCalls.types</c>).</summary>
+    public IReadOnlySet<string> ToolCallTypes { get; private init; } = new HashSet<string>();
+
+    /// <summary>The text kinds that hold a tool call's arguments or input (<c>toolCalls.arguments</c>).</summary>
+    public IReadOnlySet<string> ArgumentKinds { get; private init; } = new HashSet<string>();
+
+    /// <summary>The usage members that count input tokens, the first present wins (<c>tokens.input</c>).</summary>
+    public IReadOnlyList<string> InputTokens { get; private init; } = [];
+
+    /// <summary>The usage members that count output tokens (<c>tokens.output</c>).</summary>
+    public IReadOnlyList<string> OutputTokens { get; private init; } = [];
+
+    /// <summary>The usage members that count all tokens (<c>tokens.total</c>).</summary>
+    public IReadOnlyList<string> TotalTokens { get; private init; } = [];
+
+    /// <summary>Item type (or <c>*</c> for any other) → where its texts go in the API's output item (<c>layout</c>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<LayoutEntry>> Layout { get; private init; } = new Dictionary<string, IReadOnlyList<LayoutEntry>>();
 
     public static ReconstructionSpec Parse(ContractSection d)
     {
@@ -65,8 +83,83 @@ internal sealed class ReconstructionSpec
             FinalStatus = final is { } j ? d.OptionalPointer(j, "status") : null,
             FinalUsage = final is { } k ? d.Pointers(k, "usage", required: false) : [],
             OutputTextKinds = d.Strings(d.Json, "outputText", required: false),
+            ToolCallTypes = d.OptionalObject(d.Json, "toolCalls") is { } tc ? d.Strings(tc, "types") : new HashSet<string>(),
+            ArgumentKinds = d.OptionalObject(d.Json, "toolCalls") is { } ta ? d.Strings(ta, "arguments") : new HashSet<string>(),
+            InputTokens = Names(d, "input"),
+            OutputTokens = Names(d, "output"),
+            TotalTokens = Names(d, "total"),
+            Layout = d.OptionalObject(d.Json, "layout") is { } l
+                ? l.EnumerateObject().ToDictionary(p => p.Name, p => LayoutEntry.ParseAll(d, l, p.Name), StringComparer.Ordinal)
+                : new Dictionary<string, IReadOnlyList<LayoutEntry>>(),
         };
     }
+
+    /// <summary>An item's texts placed by the layout for its type, and the texts it has no place for.</summary>
+    public (IReadOnlyList<ReconstructedMember> Members, IReadOnlyList<ReconstructedText> Others) Shape(ReconstructedItem item)
+    {
+        var entries = item.Type is { } type && Layout.TryGetValue(type, out var own) ? own : Layout.GetValueOrDefault("*") ?? [];
+        var members = new List<ReconstructedMember>();
+        var rest = item.Texts.ToList();
+        foreach (var entry in entries)
+        {
+            if (entry.Parts is { } parts)
+            {
+                var matched = item.Texts.Where(t => parts.ContainsKey(t.Kind)).ToList();
+                if (entry.Always || matched.Count > 0)
+                {
+                    members.Add(new ReconstructedMember(entry.Name, null, matched.Select(t => new ReconstructedPart(parts[t.Kind].Type, parts[t.Kind].Field, t.Text)).ToList()));
+                }
+
+                rest.RemoveAll(t => parts.ContainsKey(t.Kind));
+            }
+            else if (entry.ToolCall)
+            {
+                if (item.Arguments is { } arguments)
+                {
+                    members.Add(new ReconstructedMember(entry.Name, arguments, null));
+                    rest.RemoveAll(t => ArgumentKinds.Contains(t.Kind));
+                }
+            }
+            else if (entry.Kind is { } kind && (entry.Always || rest.Any(t => t.Kind == kind)))
+            {
+                members.Add(new ReconstructedMember(entry.Name, item.TextOf(kind), null));
+                rest.RemoveAll(t => t.Kind == kind);
+            }
+        }
+
+        return (members, rest);
+    }
+
+    private static IReadOnlyList<string> Names(ContractSection d, string name) =>
+        d.OptionalObject(d.Json, "tokens") is { } t && t.TryGetProperty(name, out var v)
+            ? v.ValueKind == JsonValueKind.String ? [v.GetString()!]
+            : v.ValueKind == JsonValueKind.Array && v.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) ? v.EnumerateArray().Select(e => e.GetString()!).ToList()
+            : throw d.Error($"'tokens.{name}' must be a string or an array of strings")
+            : [];
+}
+
+/// <summary>
+/// One entry of <c>reconstruction.layout</c>: a text member (<c>field</c> holding the texts of one <c>kind</c>, or with
+/// <c>toolCall</c> a tool call's arguments) or an array member (<c>array</c> whose <c>parts</c> map text kinds to a part
+/// type and the part's text field). <c>always</c> writes the member even when no text of its kinds arrived.
+/// </summary>
+internal sealed record LayoutEntry(string Name, string? Kind, bool ToolCall, IReadOnlyDictionary<string, (string Type, string Field)>? Parts, bool Always)
+{
+    public static IReadOnlyList<LayoutEntry> ParseAll(ContractSection d, JsonElement layout, string type) =>
+        d.Objects(layout, type).Select(e =>
+        {
+            var always = d.OptionalBool(e, "always", fallback: false);
+            if (d.OptionalString(e, "array") is { } array)
+            {
+                var parts = d.OptionalObject(e, "parts") ?? throw d.Error($"layout.{type}: the array '{array}' needs 'parts'");
+                return new LayoutEntry(array, null, false, parts.EnumerateObject().ToDictionary(p => p.Name, p => (d.RequiredString(p.Value, "type"), d.RequiredString(p.Value, "field")), StringComparer.Ordinal), always);
+            }
+
+            var field = d.RequiredString(e, "field");
+            return d.OptionalBool(e, "toolCall", fallback: false)
+                ? new LayoutEntry(field, null, true, null, always)
+                : new LayoutEntry(field, d.RequiredString(e, "kind"), false, null, always);
+        }).ToList();
 }
 
 /// <summary>Builds a <see cref="Reconstruction"/> while a stream is validated.</summary>
@@ -159,7 +252,7 @@ internal sealed class ReconstructionBuilder(ReconstructionSpec spec)
             merged[p.Name] = System.Text.Json.Nodes.JsonNode.Parse(p.Value.GetRawText());
         }
 
-        return JsonSerializer.SerializeToElement(merged);
+        return JsonSerializer.SerializeToElement(merged, EngineJson.Default.JsonObject);
     }
 
     /// <summary>Sets the final status and usage when a rule, not the final event, knows them.</summary>
@@ -181,14 +274,14 @@ internal sealed class ReconstructionBuilder(ReconstructionSpec spec)
             }
         }
 
-        return new(id, status, usage, order.ToList(), spec.OutputTextKinds);
+        return new(id, status, usage, order.ToList(), spec);
     }
 
     private ReconstructedItem Item(string key)
     {
         if (!items.TryGetValue(key, out var item))
         {
-            item = new ReconstructedItem(key);
+            item = new ReconstructedItem(key, spec);
             items[key] = item;
             order.Add(item);
         }

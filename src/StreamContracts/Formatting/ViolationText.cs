@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using StreamContracts.Engine;
 
 namespace StreamContracts.Formatting;
@@ -65,7 +64,7 @@ public static class ViolationText
         var width = Math.Max(expectedLabel.Length, actualLabel.Length) + 2;
         string Label(string l) => (l + ":").PadRight(width);
 
-        if (TryUnquote(expected, out var e) && TryUnquote(actual, out var a) && e != a)
+        if (JsonUtil.TryUnquote(expected, out var e) && JsonUtil.TryUnquote(actual, out var a) && e != a)
         {
             var pos = FirstDifference(e, a);
             var (shownE, caretE) = Excerpt(e, pos);
@@ -132,46 +131,9 @@ public static class ViolationText
     public static string Escape(string s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        var sb = new StringBuilder(s.Length);
-        foreach (var c in s)
-        {
-            sb.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                '\0' => "\\0",
-                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
-                _ => c.ToString(),
-            });
-        }
-
-        return sb.ToString();
-    }
-
-    private static bool TryUnquote(string value, out string text)
-    {
-        text = string.Empty;
-        if (value.Length < 2 || value[0] != '"' || value[^1] != '"')
-        {
-            return false;
-        }
-
-        try
-        {
-            text = JsonSerializer.Deserialize<string>(value) ?? string.Empty;
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
+        return JsonUtil.Escape(s);
     }
 
     /// <summary>"1 event", "2 events".</summary>
     public static string Plural(int n, string noun) => $"{n.ToString(CultureInfo.InvariantCulture)} {noun}{(n == 1 ? string.Empty : "s")}";
-
-    internal static string Quote(string s) => JsonUtil.Quote(s);
 }

@@ -93,7 +93,7 @@ internal sealed class JsonTextRule : Rule<JsonTextRule.State>
         }
         catch (JsonException ex)
         {
-            return $"it is not JSON ({ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0]})";
+            return $"it is not JSON ({JsonUtil.Reason(ex)})";
         }
     }
 

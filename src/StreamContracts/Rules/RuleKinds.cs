@@ -25,6 +25,8 @@ public static class RuleKinds
         ["progress"] = d => new ProgressRule(d),
         ["concat-list"] = d => new ConcatListRule(d),
         ["json-value"] = d => new JsonValueRule(d),
+        ["entry-finish"] = d => new EntryFinishRule(d),
+        ["entry-parts"] = d => new EntryPartsRule(d),
         ["sum"] = d => new SumRule(d),
         ["final-list"] = d => new FinalListRule(d),
     };

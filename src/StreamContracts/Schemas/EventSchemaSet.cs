@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Json.Schema;
+using StreamContracts.Engine;
 
 namespace StreamContracts.Schemas;
 
@@ -18,12 +19,14 @@ public sealed class EventSchemaSet
 
     private readonly Dictionary<string, JsonSchema> schemas;
     private readonly Dictionary<string, string> fileByUri;
+    private readonly Dictionary<string, JsonElement> rootByFile;
     private readonly string discriminator;
 
-    private EventSchemaSet(Dictionary<string, JsonSchema> schemas, Dictionary<string, string> fileByUri, string discriminator)
+    private EventSchemaSet(Dictionary<string, JsonSchema> schemas, Dictionary<string, string> fileByUri, Dictionary<string, JsonElement> rootByFile, string discriminator)
     {
         this.schemas = schemas;
         this.fileByUri = fileByUri;
+        this.rootByFile = rootByFile;
         this.discriminator = discriminator;
     }
 
@@ -52,9 +55,7 @@ public sealed class EventSchemaSet
             }
             catch (JsonException e)
             {
-                var line = ((e.LineNumber ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
-                var column = ((e.BytePositionInLine ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
-                throw new ContractLoadException(path, $"invalid JSON at line {line}, byte {column} of the line: {FirstSentence(e.Message)}", e);
+                throw new ContractLoadException(path, string.Create(CultureInfo.InvariantCulture, $"invalid JSON at line {JsonUtil.Line(e)}, byte {JsonUtil.Byte(e)} of the line: {JsonUtil.Reason(e)}"), e);
             }
 
             var id = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("$id", out var idElement) && idElement.ValueKind == JsonValueKind.String &&
@@ -113,7 +114,7 @@ public sealed class EventSchemaSet
             BuildFile(path);
         }
 
-        return new EventSchemaSet(built, fileByUri, discriminator);
+        return new EventSchemaSet(built, fileByUri, parsed.ToDictionary(p => p.Key, p => p.Value.Root, StringComparer.Ordinal), discriminator);
     }
 
     /// <summary>True when the set holds a file with that relative path.</summary>
@@ -216,13 +217,52 @@ public sealed class EventSchemaSet
                 continue;
             }
 
-            into.Add(new SchemaError(location, Location(node.SchemaLocation, keyword), keyword, message));
+            into.Add(WithData(new SchemaError(location, Location(node.SchemaLocation, keyword), keyword, message), node.SchemaLocation, instance));
         }
+    }
+
+    /// <summary>
+    /// The error with what its keyword names, read from the failing subschema (the node's schema location in the
+    /// contract's files) and the instance: for <c>required</c> the names the instance lacks, for <c>enum</c>/<c>const</c>
+    /// the allowed values. The message text is never parsed.
+    /// </summary>
+    private SchemaError WithData(SchemaError error, Uri schemaLocation, JsonElement instance)
+    {
+        if (error.Keyword is not ("required" or "enum" or "const") || Subschema(schemaLocation) is not { ValueKind: JsonValueKind.Object } schema
+            || !schema.TryGetProperty(error.Keyword, out var value))
+        {
+            return error;
+        }
+
+        switch (error.Keyword)
+        {
+            case "required" when value.ValueKind == JsonValueKind.Array:
+                var at = Pointer.TryWalk(instance, error.InstancePointer, out var found) ? found : default;
+                return error with
+                {
+                    MissingProperties = [.. value.EnumerateArray()
+                        .Where(n => n.ValueKind == JsonValueKind.String && !(at.ValueKind == JsonValueKind.Object && at.TryGetProperty(n.GetString()!, out _)))
+                        .Select(n => n.GetString()!)],
+                };
+            case "enum" when value.ValueKind == JsonValueKind.Array:
+                return error with { AllowedValues = [.. value.EnumerateArray()] };
+            case "const":
+                return error with { AllowedValues = [value] };
+            default:
+                return error;
+        }
+    }
+
+    /// <summary>The subschema at a schema location (absolute URI of a file of the set, fragment a JSON pointer), if the set holds it.</summary>
+    private JsonElement? Subschema(Uri schemaLocation)
+    {
+        var (file, fragment) = Split(schemaLocation);
+        return rootByFile.TryGetValue(file, out var root) && Pointer.TryWalk(root, Uri.UnescapeDataString(fragment.TrimStart('#').TrimEnd('/')), out var schema) ? schema : null;
     }
 
     private string NoBranchMessage(JsonElement instance, string location, int count)
     {
-        var value = Navigate(instance, location);
+        JsonElement? value = Pointer.TryWalk(instance, location, out var found) ? found : null;
         var alternatives = count.ToString(CultureInfo.InvariantCulture);
         if (value is { ValueKind: JsonValueKind.Object } obj && obj.TryGetProperty(discriminator, out var tag))
         {
@@ -273,6 +313,13 @@ public sealed class EventSchemaSet
 
     private string Location(Uri schemaLocation, string? keyword)
     {
+        var (file, fragment) = Split(schemaLocation);
+        return keyword is null ? $"{file}{fragment}" : $"{file}{fragment.TrimEnd('/')}/{keyword}";
+    }
+
+    /// <summary>A schema location as the file of the set it is in (relative path, or the document URI when none) and its fragment ("#…").</summary>
+    private (string File, string Fragment) Split(Uri schemaLocation)
+    {
         var text = schemaLocation.OriginalString;
         var hash = text.IndexOf('#', StringComparison.Ordinal);
         var document = hash < 0 ? text : text[..hash];
@@ -289,8 +336,7 @@ public sealed class EventSchemaSet
             }
         }
 
-        fragment = string.Join('/', segments);
-        return keyword is null ? $"{file}{fragment}" : $"{file}{fragment.TrimEnd('/')}/{keyword}";
+        return (file, string.Join('/', segments));
     }
 
     private static string WithoutFragment(Uri uri)
@@ -360,11 +406,5 @@ public sealed class EventSchemaSet
         }
 
         return current;
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return (cut < 0 ? message : message[..cut]).Trim();
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StreamContracts.Engine;
 
 namespace StreamContracts.Schemas;
 
@@ -105,7 +106,7 @@ public static class OpenApiSchemaImporter
 
         if (unionName is null && options.UnionPointer.StartsWith("/components/schemas/", StringComparison.Ordinal))
         {
-            unionName = UnescapePointerToken(options.UnionPointer["/components/schemas/".Length..]);
+            unionName = Pointer.UnescapeToken(options.UnionPointer["/components/schemas/".Length..]);
         }
 
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -149,7 +150,7 @@ public static class OpenApiSchemaImporter
             }
 
             var single = unionName is not null && union is JsonObject && !union.AsObject().ContainsKey("$ref")
-                ? new JsonObject { ["$ref"] = ComponentsPrefix + EscapePointerToken(unionName) }
+                ? new JsonObject { ["$ref"] = ComponentsPrefix + Pointer.EscapeToken(unionName) }
                 : union!;
             variants.Add(name);
             files.Add(name + ".json", Serialize(EventFile(single, name, baseUri, ctx, docFile)));
@@ -194,7 +195,7 @@ public static class OpenApiSchemaImporter
         {
             var component = ComponentName(r.GetValue<string>(), docFile);
             ctx.Require(component, docFile);
-            file["$ref"] = $"{ComponentsFile}#/$defs/{EscapePointerToken(component)}";
+            file["$ref"] = $"{ComponentsFile}#/$defs/{Pointer.EscapeToken(component)}";
             return file;
         }
 
@@ -264,7 +265,7 @@ public static class OpenApiSchemaImporter
 
         var rest = reference[ComponentsPrefix.Length..];
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        return UnescapePointerToken(slash < 0 ? rest : rest[..slash]);
+        return Pointer.UnescapeToken(slash < 0 ? rest : rest[..slash]);
     }
 
     // ---------------------------------------------------------------- overlay
@@ -486,7 +487,7 @@ public static class OpenApiSchemaImporter
                 case JsonObject o:
                     if (o["$ref"] is JsonValue r && r.GetValue<string>() is { } reference && reference.StartsWith(ComponentsPrefix, StringComparison.Ordinal))
                     {
-                        pending.Enqueue(UnescapePointerToken(reference[ComponentsPrefix.Length..]));
+                        pending.Enqueue(Pointer.UnescapeToken(reference[ComponentsPrefix.Length..]));
                     }
 
                     if (o["properties"] is JsonObject properties)
@@ -529,7 +530,7 @@ public static class OpenApiSchemaImporter
             throw stale("'in-progress' needs a $ref to a component schema at the pointer");
         }
 
-        var unionName = UnescapePointerToken(reference[ComponentsPrefix.Length..]);
+        var unionName = Pointer.UnescapeToken(reference[ComponentsPrefix.Length..]);
         if (components[unionName] is not JsonObject union || (union["anyOf"] ?? union["oneOf"]) is not JsonArray variants)
         {
             throw stale($"'{unionName}' is not a union (anyOf/oneOf) of item schemas");
@@ -540,9 +541,9 @@ public static class OpenApiSchemaImporter
         foreach (var variant in variants)
         {
             if (variant?["$ref"] is JsonValue vr && vr.GetValue<string>() is { } vref && vref.StartsWith(ComponentsPrefix, StringComparison.Ordinal)
-                && components[UnescapePointerToken(vref[ComponentsPrefix.Length..])] is JsonObject schema)
+                && components[Pointer.UnescapeToken(vref[ComponentsPrefix.Length..])] is JsonObject schema)
             {
-                var name = UnescapePointerToken(vref[ComponentsPrefix.Length..]);
+                var name = Pointer.UnescapeToken(vref[ComponentsPrefix.Length..]);
                 var inProgress = (JsonObject)schema.DeepClone();
                 var omitted = new List<string>();
                 foreach (var part in new[] { inProgress }.Concat((inProgress["allOf"] as JsonArray)?.OfType<JsonObject>() ?? []))
@@ -565,7 +566,7 @@ public static class OpenApiSchemaImporter
                     var copyName = name + "InProgress";
                     AddComment(inProgress, $"{comment}; may omit {string.Join(", ", omitted)} while in progress");
                     components[copyName] = inProgress;
-                    copy.Add(new JsonObject { ["$ref"] = ComponentsPrefix + EscapePointerToken(copyName) });
+                    copy.Add(new JsonObject { ["$ref"] = ComponentsPrefix + Pointer.EscapeToken(copyName) });
                     copied.Add($"{name}: {string.Join(", ", omitted)}");
                     continue;
                 }
@@ -584,7 +585,7 @@ public static class OpenApiSchemaImporter
         unionCopy[union["anyOf"] is not null ? "anyOf" : "oneOf"] = copy;
         AddComment(unionCopy, comment);
         components[unionCopyName] = unionCopy;
-        node["$ref"] = ComponentsPrefix + EscapePointerToken(unionCopyName);
+        node["$ref"] = ComponentsPrefix + Pointer.EscapeToken(unionCopyName);
         return (unionCopyName, string.Join("; ", copied));
     }
 
@@ -680,7 +681,7 @@ public static class OpenApiSchemaImporter
             var where = $"{component}{(pointer.Length == 0 ? "" : "#" + pointer)}";
             foreach (var (key, value) in source)
             {
-                var at = $"{pointer}/{EscapePointerToken(key)}";
+                var at = $"{pointer}/{Pointer.EscapeToken(key)}";
                 if (key == "$ref")
                 {
                     var target = value!.GetValue<string>();
@@ -698,7 +699,7 @@ public static class OpenApiSchemaImporter
                         throw new ContractLoadException(docFile, $"{where}: unsupported $recursiveRef '{value}'");
                     }
 
-                    result["$ref"] = $"{refPrefix}#/$defs/{EscapePointerToken(component)}";
+                    result["$ref"] = $"{refPrefix}#/$defs/{Pointer.EscapeToken(component)}";
                     notes.Add($"{where}: $recursiveRef \"#\" (2019-09) rewritten to a $ref to {component}");
                 }
                 else if (SchemaMapKeywords.Contains(key) && value is JsonObject map)
@@ -706,7 +707,7 @@ public static class OpenApiSchemaImporter
                     var converted = new JsonObject();
                     foreach (var (name, sub) in map.OrderBy(p => p.Key, StringComparer.Ordinal))
                     {
-                        converted[name] = ConvertSchema(sub, component, $"{at}/{EscapePointerToken(name)}", refPrefix, docFile);
+                        converted[name] = ConvertSchema(sub, component, $"{at}/{Pointer.EscapeToken(name)}", refPrefix, docFile);
                     }
 
                     result[key] = converted;
@@ -840,7 +841,7 @@ public static class OpenApiSchemaImporter
                         {
                             var rest = r["#/$defs/".Length..];
                             var slash = rest.IndexOf('/', StringComparison.Ordinal);
-                            yield return UnescapePointerToken(slash < 0 ? rest : rest[..slash]);
+                            yield return Pointer.UnescapeToken(slash < 0 ? rest : rest[..slash]);
                         }
                         else if (key is not ("enum" or "const" or "default" or "examples"))
                         {
@@ -890,9 +891,7 @@ public static class OpenApiSchemaImporter
         }
         catch (JsonException e)
         {
-            var line = (e.LineNumber ?? 0) + 1;
-            var column = (e.BytePositionInLine ?? 0) + 1;
-            throw new ContractLoadException(file, $"invalid JSON at line {line.ToString(CultureInfo.InvariantCulture)}, byte {column.ToString(CultureInfo.InvariantCulture)} of the line", e);
+            throw new ContractLoadException(file, string.Create(CultureInfo.InvariantCulture, $"invalid JSON at line {JsonUtil.Line(e)}, byte {JsonUtil.Byte(e)} of the line"), e);
         }
     }
 
@@ -914,9 +913,8 @@ public static class OpenApiSchemaImporter
         }
 
         var node = root;
-        foreach (var raw in pointer[1..].Split('/'))
+        foreach (var token in Pointer.Tokens(pointer))
         {
-            var token = UnescapePointerToken(raw);
             node = node switch
             {
                 JsonObject o => o.TryGetPropertyValue(token, out var child) ? child : null,
@@ -931,10 +929,6 @@ public static class OpenApiSchemaImporter
 
         return node;
     }
-
-    private static string EscapePointerToken(string token) => token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
-
-    private static string UnescapePointerToken(string token) => token.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
 
     /// <summary>Writes JSON with two-space indentation, LF line ends, unescaped non-ASCII text and a trailing newline.</summary>
     internal static string Serialize(JsonNode node)

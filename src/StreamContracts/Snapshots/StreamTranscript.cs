@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using StreamContracts.Engine;
 using StreamContracts.Formatting;
 using StreamContracts.Sse;
 
@@ -22,11 +23,11 @@ namespace StreamContracts;
 /// violations: none
 /// </code>
 /// <list type="bullet">
-/// <item>The type is the payload's <c>type</c> (Chat Completions: its <c>object</c>); <c>event=NAME</c> follows when the SSE event name differs from it.
+/// <item>The type is where the contracts' <c>transcript.type</c> pointers say (<c>type</c>, else <c>object</c>); <c>event=NAME</c> follows when the SSE event name differs from it.
 /// <c>data: [DONE]</c> is <c>[DONE]</c>; data that is not a JSON object is shown as <c>data="…"</c>.</item>
-/// <item>Key fields, in a fixed order and only when present and not null: sequence number, ids, indexes, item, part and
-/// content block types, roles, names, statuses, finish and stop reasons, error codes, and every text (delta, done text,
-/// arguments, partial JSON) as an escaped literal.</item>
+/// <item>Key fields, in the order the contracts' <c>transcript.fields</c> give them (every built-in contract's, merged)
+/// and only when present and not null: sequence number, ids, indexes, item, part and content block types, roles, names,
+/// statuses, finish and stop reasons, error codes, and every text (delta, done text, arguments, partial JSON) as an escaped literal.</item>
 /// <item>Ids (<c>resp_…</c>, <c>msg_…</c>, <c>fc_…</c>, <c>call_…</c>, <c>chatcmpl-…</c>, <c>toolu_…</c>) become their prefix and a
 /// counter by first appearance (<c>resp_1</c>, <c>msg_1</c>, <c>msg_2</c>, <c>chatcmpl_1</c>); the same id always becomes the
 /// same counter, so the transcript still shows which events belong together. An id without a letter prefix becomes <c>id_N</c>.</item>
@@ -43,81 +44,11 @@ namespace StreamContracts;
 /// </remarks>
 public static class StreamTranscript
 {
-    private static readonly Field[] Fields =
-    [
-        new("seq", "sequence_number", Show.Value),
-        new("id", "id", Show.Id),
-        new("response.id", "response/id", Show.Id),
-        new("response.status", "response/status", Show.Value),
-        new("response.error.code", "response/error/code", Show.Value),
-        new("response.incomplete_details.reason", "response/incomplete_details/reason", Show.Value),
-        new("response.output", "response/output", Show.Items),
-        new("response.usage", "response/usage", Show.Keys),
-        new("message.id", "message/id", Show.Id),
-        new("message.role", "message/role", Show.Value),
-        new("message.stop_reason", "message/stop_reason", Show.Value),
-        new("message.usage", "message/usage", Show.Keys),
-        new("item_id", "item_id", Show.Id),
-        new("output_index", "output_index", Show.Value),
-        new("content_index", "content_index", Show.Value),
-        new("summary_index", "summary_index", Show.Value),
-        new("index", "index", Show.Value),
-        new("item.type", "item/type", Show.Value),
-        new("item.id", "item/id", Show.Id),
-        new("item.status", "item/status", Show.Value),
-        new("item.role", "item/role", Show.Value),
-        new("item.name", "item/name", Show.Value),
-        new("item.call_id", "item/call_id", Show.Id),
-        new("part.type", "part/type", Show.Value),
-        new("part.text", "part/text", Show.Text),
-        new("part.refusal", "part/refusal", Show.Text),
-        new("content_block.type", "content_block/type", Show.Value),
-        new("content_block.id", "content_block/id", Show.Id),
-        new("content_block.name", "content_block/name", Show.Value),
-        new("content_block.text", "content_block/text", Show.Text),
-        new("delta.type", "delta/type", Show.Value),
-        new("delta.stop_reason", "delta/stop_reason", Show.Value),
-        new("delta.text", "delta/text", Show.Text),
-        new("delta.thinking", "delta/thinking", Show.Text),
-        new("delta.partial_json", "delta/partial_json", Show.Text),
-        new("delta", "delta", Show.Text),
-        new("text", "text", Show.Text),
-        new("refusal", "refusal", Show.Text),
-        new("arguments", "arguments", Show.Text),
-        new("input", "input", Show.Text),
-        new("code", "code", Show.Text),
-        new("name", "name", Show.Value),
-        new("error.type", "error/type", Show.Value),
-        new("error.code", "error/code", Show.Value),
-        new("error.message", "error/message", Show.Text),
-        new("message", "message", Show.Text),
-        new("usage", "usage", Show.Keys),
-    ];
-
-    private static readonly Field[] ChoiceFields =
-    [
-        new("delta.role", "delta/role", Show.Value),
-        new("delta.content", "delta/content", Show.Text),
-        new("delta.refusal", "delta/refusal", Show.Text),
-        new("finish_reason", "finish_reason", Show.Value),
-    ];
-
-    private static readonly Field[] ToolCallFields =
-    [
-        new("id", "id", Show.Id),
-        new("type", "type", Show.Value),
-        new("name", "function/name", Show.Value),
-        new("arguments", "function/arguments", Show.Text),
-    ];
-
-    private enum Show
-    {
-        Value,
-        Id,
-        Text,
-        Keys,
-        Items,
-    }
+    /// <summary>
+    /// The fields of every built-in contract's transcript section, merged: a transcript shows the same fields whichever
+    /// contract checked the stream, so a stream checked against the wrong contract, or not classified, still shows what it holds.
+    /// </summary>
+    private static readonly Lazy<TranscriptSpec> AllFamilies = new(() => TranscriptSpec.Union(Contracts.Families.Select(c => c.Transcript)));
 
     /// <summary>The transcript of a capture, validated against a contract (null: the one auto-detection picks).</summary>
     /// <param name="capture">The capture.</param>
@@ -141,7 +72,9 @@ public static class StreamTranscript
     {
         ArgumentNullException.ThrowIfNull(capture);
         var report = contract is null ? StreamValidator.ValidateAuto(capture, options) : StreamValidator.Validate(capture, contract, options);
-        return Lines(capture, report);
+        return Lines(capture, report, contract is { Transcript.IsEmpty: false } && !Contracts.Exists(contract.Id)
+            ? TranscriptSpec.Union(Contracts.Families.Select(c => c.Transcript).Append(contract.Transcript))
+            : AllFamilies.Value);
     }
 
     /// <summary>The transcript as lines, with the violations of a report already made for the capture.</summary>
@@ -149,14 +82,19 @@ public static class StreamTranscript
     /// <param name="report">The report of that capture.</param>
     public static IReadOnlyList<string> Lines(Capture capture, ValidationReport report)
     {
-        ArgumentNullException.ThrowIfNull(capture);
         ArgumentNullException.ThrowIfNull(report);
+        return Lines(capture, report, AllFamilies.Value);
+    }
+
+    private static List<string> Lines(Capture capture, ValidationReport report, TranscriptSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(capture);
         var ids = new IdCounters();
         var lines = new List<string>(capture.Events.Count + 4)
         {
             $"{report.ContractId} · {ViolationText.Plural(capture.Events.Count, "event")}",
         };
-        lines.AddRange(capture.Events.Select(e => Line(e, ids)));
+        lines.AddRange(capture.Events.Select(e => Line(e, ids, spec)));
         if (report.Violations.Count == 0 && report.SuppressedViolations == 0)
         {
             lines.Add("violations: none");
@@ -176,7 +114,7 @@ public static class StreamTranscript
 
     private static string Join(IReadOnlyList<string> lines) => string.Join('\n', lines) + "\n";
 
-    private static string Line(SseEvent e, IdCounters ids)
+    private static string Line(SseEvent e, IdCounters ids, TranscriptSpec spec)
     {
         var sb = new StringBuilder().Append('[').Append(e.Index.ToString(CultureInfo.InvariantCulture)).Append("] ");
         if (e.Data == "[DONE]")
@@ -202,76 +140,71 @@ public static class StreamTranscript
                 return sb.Append("(not an object)").Append(EventName(e, null)).Append(" data=").Append(Quote(e.Data)).ToString();
             }
 
-            var type = String(payload, "type") ?? String(payload, "object");
+            var type = spec.Type.Select(t => t.TryResolve(payload, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null).FirstOrDefault(t => t is not null);
             sb.Append(type ?? "(no type)").Append(EventName(e, type));
-            Append(sb, payload, Fields, string.Empty, ids);
-            if (payload.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array)
-            {
-                AppendChoices(sb, choices, ids);
-            }
-
+            Append(sb, payload, spec.Fields, string.Empty, ids);
             return sb.ToString();
         }
     }
 
-    private static void AppendChoices(StringBuilder sb, JsonElement choices, IdCounters ids)
+    private static void Append(StringBuilder sb, JsonElement obj, IReadOnlyList<TranscriptField> fields, string prefix, IdCounters ids)
     {
-        var position = 0;
-        foreach (var choice in choices.EnumerateArray())
+        foreach (var f in fields)
         {
-            var at = choice.ValueKind == JsonValueKind.Object && choice.TryGetProperty("index", out var ix) && ix.ValueKind == JsonValueKind.Number
-                ? ix.GetRawText()
-                : position.ToString(CultureInfo.InvariantCulture);
-            position++;
-            if (choice.ValueKind != JsonValueKind.Object)
+            if (!f.Pointer.TryResolve(obj, out var v) || v.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
             {
                 continue;
             }
 
-            var prefix = $"choices[{at}].";
-            sb.Append(' ').Append(prefix[..^1]);
-            Append(sb, choice, ChoiceFields, prefix, ids);
-            if (choice.TryGetProperty("delta", out var delta) && delta.ValueKind == JsonValueKind.Object
-                && delta.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array)
+            if (f.Show == TranscriptShow.Elements)
             {
-                var t = 0;
-                foreach (var call in calls.EnumerateArray())
-                {
-                    var n = call.ValueKind == JsonValueKind.Object && call.TryGetProperty("index", out var ti) && ti.ValueKind == JsonValueKind.Number
-                        ? ti.GetRawText()
-                        : t.ToString(CultureInfo.InvariantCulture);
-                    t++;
-                    if (call.ValueKind == JsonValueKind.Object)
-                    {
-                        Append(sb, call, ToolCallFields, $"{prefix}tool_calls[{n}].", ids);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void Append(StringBuilder sb, JsonElement obj, Field[] fields, string prefix, IdCounters ids)
-    {
-        foreach (var f in fields)
-        {
-            if (!TryResolve(obj, f.Path, out var v) || v.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
-            {
+                AppendElements(sb, v, f, prefix, ids);
                 continue;
             }
 
             var shown = f.Show switch
             {
-                Show.Value => v.ValueKind == JsonValueKind.String ? Bare(v.GetString()!) : v.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? null : v.GetRawText(),
-                Show.Id => v.ValueKind == JsonValueKind.String ? ids.Scrub(v.GetString()!) : null,
-                Show.Text => v.ValueKind == JsonValueKind.String ? Quote(v.GetString()!) : null,
-                Show.Keys => v.ValueKind == JsonValueKind.Object ? "{" + string.Join(',', v.EnumerateObject().Select(p => p.Name)) + "}" : null,
-                Show.Items => v.ValueKind == JsonValueKind.Array ? "[" + string.Join(", ", v.EnumerateArray().Select(i => Item(i, ids))) + "]" : null,
+                TranscriptShow.Value => v.ValueKind == JsonValueKind.String ? Bare(v.GetString()!) : v.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? null : v.GetRawText(),
+                TranscriptShow.Id => v.ValueKind == JsonValueKind.String ? ids.Scrub(v.GetString()!) : null,
+                TranscriptShow.Text => v.ValueKind == JsonValueKind.String ? Quote(v.GetString()!) : null,
+                TranscriptShow.Keys => v.ValueKind == JsonValueKind.Object ? "{" + string.Join(',', v.EnumerateObject().Select(p => p.Name)) + "}" : null,
+                TranscriptShow.Items => v.ValueKind == JsonValueKind.Array ? "[" + string.Join(", ", v.EnumerateArray().Select(i => Item(i, ids))) + "]" : null,
                 _ => null,
             };
             if (shown is not null)
             {
                 sb.Append(' ').Append(prefix).Append(f.Label).Append('=').Append(shown);
             }
+        }
+    }
+
+    /// <summary>Each object element of an array with its own fields, labelled by its index member (or its position).</summary>
+    private static void AppendElements(StringBuilder sb, JsonElement array, TranscriptField f, string prefix, IdCounters ids)
+    {
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        var position = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            var at = element.ValueKind == JsonValueKind.Object && f.Index is not null && f.Index.TryResolve(element, out var ix) && ix.ValueKind == JsonValueKind.Number
+                ? ix.GetRawText()
+                : position.ToString(CultureInfo.InvariantCulture);
+            position++;
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            var label = $"{prefix}{f.Label}[{at}]";
+            if (f.Marker)
+            {
+                sb.Append(' ').Append(label);
+            }
+
+            Append(sb, element, f.Fields, label + ".", ids);
         }
     }
 
@@ -286,20 +219,6 @@ public static class StreamTranscript
         return String(item, "id") is { } id ? $"{type} {ids.Scrub(id)}" : type;
     }
 
-    private static bool TryResolve(JsonElement obj, string path, out JsonElement value)
-    {
-        value = obj;
-        foreach (var name in path.Split('/'))
-        {
-            if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(name, out value))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     private static string? String(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
@@ -312,5 +231,4 @@ public static class StreamTranscript
     private static string Bare(string value) =>
         value.Length == 0 || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '"') ? Quote(value) : value;
 
-    private sealed record Field(string Label, string Path, Show Show);
 }

@@ -536,6 +536,7 @@ public sealed partial class SseReader
         var data = _dataLen == 1 ? string.Empty : Encoding.UTF8.GetString(_data!, 0, _dataLen - 1);
         ev = new SseEvent(_eventIndex, _blockLine, _blockOffset, _eventType, data, _lastEventId, _retry, _line);
         FlushPending(_eventIndex);
+        _dispatchedAt = _diagnostics.Count;
         _eventIndex++;
         ResetEventBuffers();
         return true;
@@ -734,21 +735,8 @@ public sealed partial class SseReader
     {
         const int Max = 64;
         var text = Encoding.UTF8.GetString(bytes.Length > Max ? bytes[..Max] : bytes);
-        var sb = new StringBuilder(text.Length + 2).Append('"');
-        foreach (var c in text)
-        {
-            _ = c switch
-            {
-                '"' => sb.Append("\\\""),
-                '\\' => sb.Append("\\\\"),
-                '\t' => sb.Append("\\t"),
-                '\0' => sb.Append("\\0"),
-                _ when char.IsControl(c) => sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture)),
-                _ => sb.Append(c),
-            };
-        }
-
-        sb.Append('"');
+        // A field name or value never holds CR or LF (they end the line), so the message escapes are the right ones.
+        var sb = new StringBuilder(text.Length + 2).Append('"').Append(Engine.JsonUtil.Escape(text)).Append('"');
         if (truncated || bytes.Length > Max)
         {
             sb.Append('…');

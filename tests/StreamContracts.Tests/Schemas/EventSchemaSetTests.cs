@@ -49,4 +49,45 @@ public sealed class EventSchemaSetTests
 
         Assert.Equal("bad.json: not a usable JSON Schema: 'type' must be either a string or an array of strings", e.Message);
     }
+
+    [Fact]
+    public void A_required_failure_carries_the_missing_names_read_from_the_schema_in_its_order()
+    {
+        const string Schema = """{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"o":{"type":"object","required":["z","a/b","m","k~"]}}}""";
+        var set = EventSchemaSet.Load([("ev.json", Schema)]);
+        using var doc = JsonDocument.Parse("""{"o":{"m":1}}""");
+
+        var error = Assert.Single(set.Evaluate("ev.json", doc.RootElement));
+
+        Assert.Equal(("/o", "required"), (error.InstancePointer, error.Keyword));
+        Assert.Equal(["z", "a/b", "k~"], error.MissingProperties);
+        Assert.Equal("Required properties [\"z\",\"a/b\",\"k~\"] are not present", error.Message);
+        Assert.Empty(error.AllowedValues);
+    }
+
+    [Fact]
+    public void A_required_failure_through_a_ref_reads_the_referenced_schema()
+    {
+        var set = EventSchemaSet.Load([("ev.json", Event), ("components.json", Components)]);
+        using var doc = JsonDocument.Parse("""{"type":"ev","usage":{}}""");
+
+        var error = Assert.Single(set.Evaluate("ev.json", doc.RootElement));
+
+        Assert.Equal("components.json#/$defs/Usage/required", error.SchemaLocation);
+        Assert.Equal(["n"], error.MissingProperties);
+    }
+
+    [Fact]
+    public void Enum_and_const_failures_carry_the_allowed_values()
+    {
+        const string Schema = """{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"e":{"enum":["a",1,null]},"c":{"const":{"k":true}}}}""";
+        var set = EventSchemaSet.Load([("ev.json", Schema)]);
+        using var doc = JsonDocument.Parse("""{"e":"b","c":5}""");
+
+        var errors = set.Evaluate("ev.json", doc.RootElement).ToDictionary(e => e.Keyword);
+
+        Assert.Equal(["\"a\"", "1", "null"], errors["enum"].AllowedValues.Select(v => v.GetRawText()));
+        Assert.Equal(["{\"k\":true}"], errors["const"].AllowedValues.Select(v => v.GetRawText()));
+        Assert.Empty(errors["enum"].MissingProperties);
+    }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using StreamContracts.Formatting;
 
-namespace StreamContracts.Cli;
+namespace StreamContracts.Reporting;
 
 /// <summary>
 /// <c>--format github</c>: GitHub Actions workflow commands, which the runner turns into annotations on the capture file.
@@ -10,9 +10,16 @@ namespace StreamContracts.Cli;
 /// (<c>::error file=PATH,line=N,title=RULE::MESSAGE</c>; <c>::warning</c> and <c>::notice</c> for warnings and notes);
 /// the summary line last.
 /// </summary>
-internal static class GithubOutput
+internal sealed class GithubReport : IReportWriter
 {
-    public static void Write(TextWriter w, IReadOnlyList<(string Path, ValidationReport Report)> results)
+    /// <inheritdoc />
+    public string Name => "github";
+
+    /// <inheritdoc />
+    public string? Label => "GitHub Actions annotations";
+
+    /// <inheritdoc />
+    public void Write(TextWriter w, IReadOnlyList<(string Path, ValidationReport Report)> results, Contract? contract = null)
     {
         foreach (var (path, report) in results)
         {

@@ -1,6 +1,6 @@
 using StreamContracts.Rules;
 
-namespace StreamContracts.Cli;
+namespace StreamContracts.Reporting;
 
 /// <summary>The rule catalogue behind a report, for the formats that describe rules (SARIF) or list them (rules).</summary>
 internal static class Catalogues

@@ -1,11 +1,18 @@
 using StreamContracts.Formatting;
 
-namespace StreamContracts.Cli;
+namespace StreamContracts.Reporting;
 
 /// <summary>The default, human-readable report.</summary>
-internal static class TextOutput
+internal sealed class TextReport : IReportWriter
 {
-    public static void Write(TextWriter w, IReadOnlyList<(string Path, ValidationReport Report)> results)
+    /// <inheritdoc />
+    public string Name => "text";
+
+    /// <inheritdoc />
+    public string? Label => null;
+
+    /// <inheritdoc />
+    public void Write(TextWriter w, IReadOnlyList<(string Path, ValidationReport Report)> results, Contract? contract = null)
     {
         foreach (var (path, report) in results)
         {

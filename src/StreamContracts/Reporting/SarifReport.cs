@@ -1,10 +1,9 @@
 using System.Reflection;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using StreamContracts.Rules;
 
-namespace StreamContracts.Cli;
+namespace StreamContracts.Reporting;
 
 /// <summary>
 /// <c>--format sarif</c>: one SARIF 2.1.0 log with one run. <c>tool.driver.rules</c> is the catalogue of every contract the
@@ -17,17 +16,24 @@ namespace StreamContracts.Cli;
 /// A relative path is written as a relative URI with <c>uriBaseId</c> <c>%SRCROOT%</c> (the folder the command ran in,
 /// which is what code-scanning services resolve against); an absolute path becomes a <c>file:</c> URI without a base.
 /// </remarks>
-internal static class SarifOutput
+internal sealed class SarifReport : IReportWriter
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
-    public static void Write(TextWriter w, IReadOnlyList<(string Path, ValidationReport Report)> results, Contract? given)
+    /// <inheritdoc />
+    public string Name => "sarif";
+
+    /// <inheritdoc />
+    public string? Label => "SARIF 2.1.0";
+
+    /// <inheritdoc />
+    public void Write(TextWriter w, IReadOnlyList<(string Path, ValidationReport Report)> results, Contract? contract = null)
     {
         var rules = new List<RuleInfo>();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var contractId in results.Select(r => r.Report.ContractId).Distinct())
         {
-            foreach (var rule in Catalogues.For(contractId, given))
+            foreach (var rule in Catalogues.For(contractId, contract))
             {
                 Add(rule);
             }
@@ -39,8 +45,7 @@ internal static class SarifOutput
             Add(new RuleInfo(v.Rule, "unknown", v.Severity, v.Rule));
         }
 
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        ViolationJson.WriteDocument(w, json =>
         {
             json.WriteStartObject();
             json.WriteString("$schema", SchemaUri);
@@ -105,9 +110,7 @@ internal static class SarifOutput
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        w.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+        });
 
         void Add(RuleInfo rule)
         {
@@ -118,10 +121,10 @@ internal static class SarifOutput
         }
     }
 
-    /// <summary>The tool's version: the CLI assembly's informational version (the package version, plus the commit when built from git).</summary>
+    /// <summary>The tool's version: the engine assembly's informational version (the package version, which the CLI shares, plus the commit when built from git).</summary>
     public static string ToolVersion { get; } =
-        typeof(SarifOutput).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? typeof(SarifOutput).Assembly.GetName().Version?.ToString()
+        typeof(SarifReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(SarifReport).Assembly.GetName().Version?.ToString()
         ?? "0.0.0";
 
     /// <summary>SARIF levels: error, warning, note.</summary>
@@ -216,19 +219,7 @@ internal static class SarifOutput
         json.WriteEndArray();
         json.WriteStartObject("properties");
         json.WriteString("contract", contractId);
-        if (v.EventIndex is { } i)
-        {
-            json.WriteNumber("eventIndex", i);
-        }
-        else
-        {
-            json.WriteNull("eventIndex");
-        }
-
-        json.WriteString("eventType", v.EventType);
-        json.WriteString("pointer", v.Pointer);
-        json.WriteString("expected", v.Expected);
-        json.WriteString("actual", v.Actual);
+        ViolationJson.WriteFields(json, v, ViolationJson.SarifProperties);
         json.WriteEndObject();
         json.WriteEndObject();
     }

@@ -3,7 +3,7 @@ using System.Text;
 using System.Xml;
 using StreamContracts.Formatting;
 
-namespace StreamContracts.Cli;
+namespace StreamContracts.Reporting;
 
 /// <summary>
 /// <c>--format junit</c>: JUnit XML for CI test reports. One &lt;testsuite&gt; per contract (name = contract id, in the
@@ -11,9 +11,16 @@ namespace StreamContracts.Cli;
 /// A file that does not conform has one &lt;failure&gt; whose body lists every violation, one per line; a conforming
 /// file's warnings and notes go to its &lt;system-out&gt;. No times or timestamps: the same input gives the same bytes.
 /// </summary>
-internal static class JunitOutput
+internal sealed class JunitReport : IReportWriter
 {
-    public static void Write(TextWriter w, IReadOnlyList<(string Path, ValidationReport Report)> results)
+    /// <inheritdoc />
+    public string Name => "junit";
+
+    /// <inheritdoc />
+    public string? Label => "JUnit XML";
+
+    /// <inheritdoc />
+    public void Write(TextWriter w, IReadOnlyList<(string Path, ValidationReport Report)> results, Contract? contract = null)
     {
         var settings = new XmlWriterSettings { Indent = true, IndentChars = "  ", NewLineChars = "\n", Encoding = new UTF8Encoding(false), OmitXmlDeclaration = false };
         var sb = new StringBuilder();

@@ -1,0 +1,50 @@
+using System.Text.Json;
+
+namespace StreamContracts.Reporting;
+
+/// <summary>The <c>--format json</c> document, exactly as DESIGN.md fixes it.</summary>
+internal sealed class JsonReport : IReportWriter
+{
+    /// <inheritdoc />
+    public string Name => "json";
+
+    /// <inheritdoc />
+    public string? Label => null;
+
+    /// <inheritdoc />
+    public void Write(TextWriter w, IReadOnlyList<(string Path, ValidationReport Report)> results, Contract? contract = null) =>
+        ViolationJson.WriteDocument(w, json => Write(json, results));
+
+    private static void Write(Utf8JsonWriter json, IReadOnlyList<(string Path, ValidationReport Report)> results)
+    {
+        json.WriteStartObject();
+        json.WriteStartArray("files");
+        foreach (var (path, report) in results)
+        {
+            json.WriteStartObject();
+            json.WriteString("path", path);
+            json.WriteString("contract", report.ContractId);
+            json.WriteNumber("events", report.EventCount);
+            json.WriteBoolean("conforms", report.Conforms);
+            json.WriteStartArray("violations");
+            foreach (var v in report.Violations)
+            {
+                json.WriteStartObject();
+                ViolationJson.WriteFields(json, v, ViolationJson.JsonFields);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("summary");
+        json.WriteNumber("files", results.Count);
+        json.WriteNumber("conforming", results.Count(r => r.Report.Conforms));
+        json.WriteNumber("errors", results.Sum(r => r.Report.Errors));
+        json.WriteNumber("warnings", results.Sum(r => r.Report.Warnings));
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+}

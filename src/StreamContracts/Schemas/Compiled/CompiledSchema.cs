@@ -1,0 +1,33 @@
+using System.Text.Json;
+
+namespace StreamContracts.Schemas.Compiled;
+
+/// <summary>
+/// One event schema compiled by <see cref="SchemaCompiler"/>: a tree of small checks over a parsed <see cref="JsonElement"/>.
+/// Gives the same verdict as JsonSchema.Net 8 flag evaluation of the same file (see the differential tests), computes no
+/// error details, and allocates nothing on the path where the instance is valid (strings with JSON escapes, names with
+/// escapes and strings longer than 256 bytes checked against <c>pattern</c>/<c>maxLength</c> borrow a pooled buffer).
+/// Immutable and safe to share between threads.
+/// </summary>
+internal sealed class CompiledSchema
+{
+    private readonly SchemaNode root;
+
+    internal CompiledSchema(string file, SchemaNode root)
+    {
+        File = file;
+        this.root = root;
+    }
+
+    /// <summary>The schema file, as given to <see cref="SchemaCompiler.Create"/>.</summary>
+    public string File { get; }
+
+    internal SchemaNode Root => root;
+
+    /// <summary>Whether the instance conforms to the schema.</summary>
+    /// <param name="instance">The event payload.</param>
+    /// <returns>True when valid.</returns>
+    /// <exception cref="System.Text.RegularExpressions.RegexMatchTimeoutException">A <c>pattern</c> took longer than
+    /// <see cref="SchemaCompiler.PatternTimeout"/> on this instance (JsonSchema.Net would still be running: fall back to it or report).</exception>
+    public bool IsValid(JsonElement instance) => root.IsValid(instance);
+}
