@@ -13,6 +13,7 @@ public sealed class Contract
 {
     private readonly Dictionary<string, string> eventSchemas;
     private readonly IReadOnlyDictionary<string, Func<Profile>> profiles;
+    private readonly IReadOnlyList<Validation.Situation> ownSituations;
 
     private Contract(
         string id,
@@ -28,8 +29,11 @@ public sealed class Contract
         DetectionSpec? detection,
         TranscriptSpec transcript,
         IReadOnlyDictionary<string, Func<Profile>> profiles,
+        IReadOnlyList<Validation.Situation> situations,
         Profile? profile = null)
     {
+        ownSituations = situations;
+        Situations = profile is null ? situations : [.. situations, .. profile.Situations];
         Detection = detection;
         Transcript = transcript;
         this.profiles = profiles;
@@ -79,7 +83,7 @@ public sealed class Contract
             throw new KeyNotFoundException($"contract {Id} has no profile \"{name}\"; its profiles: {(profiles.Count == 0 ? "none" : string.Join(", ", ProfileNames))}");
         }
 
-        return new Contract(Id, Title, Version, Description, Location, Framing, eventSchemas, Schemas, Rules, Reconstruction, Detection, Transcript, profiles, load());
+        return new Contract(Id, Title, Version, Description, Location, Framing, eventSchemas, Schemas, Rules, Reconstruction, Detection, Transcript, profiles, ownSituations, load());
     }
 
     /// <summary>The event types the contract knows.</summary>
@@ -97,6 +101,9 @@ public sealed class Contract
     internal ReconstructionSpec Reconstruction { get; }
 
     internal IReadOnlySet<string> OwnedProperties { get; }
+
+    /// <summary>The contract's situations, then its profile's: where the provider's own behaviour is reported as a warning.</summary>
+    internal IReadOnlyList<Validation.Situation> Situations { get; }
 
     /// <summary>How auto-detection recognises this contract's streams; null when it never chooses this contract.</summary>
     internal DetectionSpec? Detection { get; }
@@ -208,7 +215,7 @@ public sealed class Contract
                 profiles[Path.GetFileNameWithoutExtension(profileFile)] = () => profile.Value;
             }
 
-            return new Contract(id, title, root.OptionalString(root.Json, "version"), root.OptionalString(root.Json, "description"), files.Display, framing, map, schemas, rules, reconstruction, detection, transcript, profiles);
+            return new Contract(id, title, root.OptionalString(root.Json, "version"), root.OptionalString(root.Json, "description"), files.Display, framing, map, schemas, rules, reconstruction, detection, transcript, profiles, Validation.Situation.ParseAll(root));
         }
     }
 

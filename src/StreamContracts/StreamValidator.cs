@@ -24,6 +24,9 @@ public sealed class StreamValidator
     private readonly KeptViolations violations;
     private readonly List<string> notes = [];
     private readonly Dictionary<string, int> skipped = new(StringComparer.Ordinal);
+    private readonly Validation.SituationState situations;
+    private JsonElement? current;
+    private int? currentIndex;
     private int events;
     private SseEvent? done;
     private SseEvent? lastPayload;
@@ -43,6 +46,7 @@ public sealed class StreamValidator
         states = contract.Rules.Select(r => r.CreateState()).ToArray();
         eventContext = new EventContext(this, facts);
         Reconstruction = new ReconstructionBuilder(contract.Reconstruction);
+        situations = new Validation.SituationState(contract.Situations);
     }
 
     internal ReconstructionBuilder Reconstruction { get; }
@@ -180,10 +184,15 @@ public sealed class StreamValidator
                 }
             }
 
+            situations.See(payload);
+            current = payload;
+            currentIndex = e.Index;
             if (contract.Profile is { } profile && profile.Skip.FirstOrDefault(f => f.Matches(payload)) is { } skip)
             {
                 skipped[skip.Note] = skipped.GetValueOrDefault(skip.Note) + 1;
                 facts.LastEvent = e;
+                current = null;
+                currentIndex = null;
                 return;
             }
 
@@ -207,6 +216,8 @@ public sealed class StreamValidator
             facts.LastEvent = e;
             facts.LastType = type;
             lastPayload = e;
+            current = null;
+            currentIndex = null;
         }
     }
 
@@ -251,7 +262,7 @@ public sealed class StreamValidator
     internal void Add(RuleInfo rule, SseEvent e, string? type, string? pointer, string message, string? expected, string? actual) =>
         Add(rule, EventRef.Of(e, type), pointer, message, expected, actual, e.ByteOffset);
 
-    internal void Add(RuleInfo rule, EventRef at, string? pointer, string message, string? expected, string? actual, long? byteOffset = null, string? expectedLabel = null, string? actualLabel = null)
+    internal void Add(RuleInfo rule, EventRef at, string? pointer, string message, string? expected, string? actual, long? byteOffset = null, string? expectedLabel = null, string? actualLabel = null, IReadOnlyCollection<string>? missing = null)
     {
         if (options.IsIgnored(rule.Id))
         {
@@ -259,6 +270,13 @@ public sealed class StreamValidator
         }
 
         var severity = contract.Profile is { } p && p.Severities.TryGetValue(rule.Id, out var changed) ? changed : rule.Severity;
+        if (severity == Severity.Error && situations.TryExplain(rule.Id, pointer, at.Index is { } i && i == currentIndex ? current : null, missing, actual, out var downgrade))
+        {
+            // The provider's own endpoint does this here: a warning that says so and names what it can still break.
+            severity = Severity.Warning;
+            message = $"{message} — {downgrade.Provider}, so it is a warning here; {downgrade.Client}";
+        }
+
         severity = options.Strict && severity == Severity.Warning ? Severity.Error : severity;
         violations.Add(new Violation(rule.Id, severity, at.Index, at.Line, byteOffset ?? at.ByteOffset, at.Type, pointer, message, expected, actual, expectedLabel, actualLabel));
     }
@@ -300,7 +318,7 @@ public sealed class StreamValidator
                 rule = rule with { Severity = Severity.Warning };
             }
 
-            Add(rule, e.Sse, e.Type, finding.Pointer, finding.Message, null, null);
+            Add(rule, EventRef.Of(e.Sse, e.Type), finding.Pointer, finding.Message, null, null, e.Sse.ByteOffset, missing: finding.MissingProperties);
         }
     }
 

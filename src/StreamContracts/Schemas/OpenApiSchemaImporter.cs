@@ -305,10 +305,14 @@ public static class OpenApiSchemaImporter
 
             var evidence = entry["evidence"] as JsonObject;
             var capture = evidence?["capture"]?.GetValue<string>();
+            var specSource = evidence?["source"]?.GetValue<string>();
             var note = evidence?["note"]?.GetValue<string>();
-            if (string.IsNullOrWhiteSpace(capture) || string.IsNullOrWhiteSpace(note))
+            var specDerived = op is "optional-nullable" or "in-progress";
+            if (string.IsNullOrWhiteSpace(note) || (specDerived ? string.IsNullOrWhiteSpace(specSource) : string.IsNullOrWhiteSpace(capture)))
             {
-                throw Stale("has no evidence (evidence.capture and evidence.note are required: nothing is loosened without evidence)");
+                throw Stale(specDerived
+                    ? "has no evidence (evidence.source, the place in the provider's specification, and evidence.note are required: nothing is loosened without evidence)"
+                    : "has no evidence (evidence.capture and evidence.note are required: nothing is loosened without evidence)");
             }
 
             if (components[target] is not JsonObject component)
@@ -321,7 +325,9 @@ public static class OpenApiSchemaImporter
                 throw Stale($"pointer '{pointer}' does not exist in component '{target}'");
             }
 
-            var evidenceText = $"{capture} event {evidence!["event"]?.ToJsonString() ?? "?"} {evidence["field"]?.GetValue<string>() ?? ""}".TrimEnd();
+            var evidenceText = specDerived
+                ? specSource + (capture is null ? string.Empty : $"; seen in {capture}")
+                : $"{capture} event {evidence!["event"]?.ToJsonString() ?? "?"} {evidence["field"]?.GetValue<string>() ?? ""}".TrimEnd();
             var comment = $"overlay {op}: {note} (evidence: {evidenceText})";
             switch (op)
             {
@@ -415,14 +421,172 @@ public static class OpenApiSchemaImporter
                         break;
                     }
 
+                case "optional-nullable":
+                    {
+                        // Spec-derived: the official SDKs model every optional property as nullable, and the live API
+                        // echoes unset options as null. Every property that an object schema reachable from the target
+                        // does not require accepts null; required properties keep their type.
+                        var relaxed = OptionalNullable(components, target, comment);
+                        if (relaxed == 0)
+                        {
+                            throw Stale("no optional property reachable from the target lacks null any more; remove the entry");
+                        }
+
+                        applied.Add($"{op} {target}{pointer}: {relaxed.ToString(CultureInfo.InvariantCulture)} optional properties accept null ({evidenceText})");
+                        continue;
+                    }
+
+                case "in-progress":
+                    {
+                        // Spec-derived: an item announced by an *.added event has just started, so the properties its
+                        // schema requires but allows to be null (they exist once the item finishes) may be absent there.
+                        // The item's variants are copied as <Name>InProgress with those properties no longer required,
+                        // and only this place refers to the copies: the done event and the final response keep them required.
+                        var (union, copies) = InProgressUnion(components, node, comment, Stale);
+                        applied.Add($"{op} {target}{pointer}: {union} ({copies}) ({evidenceText})");
+                        continue;
+                    }
+
                 default:
-                    throw Stale($"unknown op '{op}' (known: allow-null, unrequire, add-enum, add-alternative)");
+                    throw Stale($"unknown op '{op}' (known: allow-null, unrequire, add-enum, add-alternative, optional-nullable, in-progress)");
             }
 
             applied.Add($"{op} {target}{pointer}{(property is null ? "" : "/" + property)} ({evidenceText})");
         }
 
         return applied;
+    }
+
+    /// <summary>Makes every optional property of every object schema reachable from <paramref name="target"/> accept null; returns how many.</summary>
+    private static int OptionalNullable(JsonObject components, string target, string comment)
+    {
+        var relaxed = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<string>([target]);
+        while (pending.TryDequeue(out var name))
+        {
+            if (!seen.Add(name) || components[name] is not JsonObject component)
+            {
+                continue;
+            }
+
+            var before = relaxed;
+            Walk(component);
+            if (relaxed > before)
+            {
+                AddComment(component, comment);
+            }
+        }
+
+        return relaxed;
+
+        void Walk(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    if (o["$ref"] is JsonValue r && r.GetValue<string>() is { } reference && reference.StartsWith(ComponentsPrefix, StringComparison.Ordinal))
+                    {
+                        pending.Enqueue(Pointer.UnescapeToken(reference[ComponentsPrefix.Length..]));
+                    }
+
+                    if (o["properties"] is JsonObject properties)
+                    {
+                        var required = (o["required"] as JsonArray)?.Select(n => n?.GetValue<string>()).ToHashSet(StringComparer.Ordinal) ?? [];
+                        foreach (var (property, schema) in properties)
+                        {
+                            if (!required.Contains(property) && schema is JsonObject ps && !AcceptsNull(ps) && !IsFalse(ps))
+                            {
+                                ps["nullable"] = true;
+                                relaxed++;
+                            }
+                        }
+                    }
+
+                    foreach (var (_, value) in o.ToList())
+                    {
+                        Walk(value);
+                    }
+
+                    break;
+                case JsonArray a:
+                    foreach (var item in a)
+                    {
+                        Walk(item);
+                    }
+
+                    break;
+            }
+        }
+
+        static bool IsFalse(JsonObject schema) => schema.Count == 1 && schema["not"] is JsonObject { Count: 0 };
+    }
+
+    /// <summary>Points the <c>$ref</c> at <paramref name="node"/> to an in-progress copy of its union (see the in-progress op).</summary>
+    private static (string Union, string Copies) InProgressUnion(JsonObject components, JsonObject node, string comment, Func<string, ContractLoadException> stale)
+    {
+        if (node["$ref"] is not JsonValue r || r.GetValue<string>() is not { } reference || !reference.StartsWith(ComponentsPrefix, StringComparison.Ordinal))
+        {
+            throw stale("'in-progress' needs a $ref to a component schema at the pointer");
+        }
+
+        var unionName = Pointer.UnescapeToken(reference[ComponentsPrefix.Length..]);
+        if (components[unionName] is not JsonObject union || (union["anyOf"] ?? union["oneOf"]) is not JsonArray variants)
+        {
+            throw stale($"'{unionName}' is not a union (anyOf/oneOf) of item schemas");
+        }
+
+        var copy = new JsonArray();
+        var copied = new List<string>();
+        foreach (var variant in variants)
+        {
+            if (variant?["$ref"] is JsonValue vr && vr.GetValue<string>() is { } vref && vref.StartsWith(ComponentsPrefix, StringComparison.Ordinal)
+                && components[Pointer.UnescapeToken(vref[ComponentsPrefix.Length..])] is JsonObject schema)
+            {
+                var name = Pointer.UnescapeToken(vref[ComponentsPrefix.Length..]);
+                var inProgress = (JsonObject)schema.DeepClone();
+                var omitted = new List<string>();
+                foreach (var part in new[] { inProgress }.Concat((inProgress["allOf"] as JsonArray)?.OfType<JsonObject>() ?? []))
+                {
+                    if (part["required"] is JsonArray required && part["properties"] is JsonObject properties)
+                    {
+                        foreach (var item in required.ToList())
+                        {
+                            if (item?.GetValue<string>() is { } property && properties[property] is JsonObject ps && AcceptsNull(ps))
+                            {
+                                required.Remove(item);
+                                omitted.Add(property);
+                            }
+                        }
+                    }
+                }
+
+                if (omitted.Count > 0)
+                {
+                    var copyName = name + "InProgress";
+                    AddComment(inProgress, $"{comment}; may omit {string.Join(", ", omitted)} while in progress");
+                    components[copyName] = inProgress;
+                    copy.Add(new JsonObject { ["$ref"] = ComponentsPrefix + Pointer.EscapeToken(copyName) });
+                    copied.Add($"{name}: {string.Join(", ", omitted)}");
+                    continue;
+                }
+            }
+
+            copy.Add(variant?.DeepClone());
+        }
+
+        if (copied.Count == 0)
+        {
+            throw stale($"no variant of '{unionName}' requires a property that may be null; remove the entry");
+        }
+
+        var unionCopyName = unionName + "InProgress";
+        var unionCopy = (JsonObject)union.DeepClone();
+        unionCopy[union["anyOf"] is not null ? "anyOf" : "oneOf"] = copy;
+        AddComment(unionCopy, comment);
+        components[unionCopyName] = unionCopy;
+        node["$ref"] = ComponentsPrefix + Pointer.EscapeToken(unionCopyName);
+        return (unionCopyName, string.Join("; ", copied));
     }
 
     private static bool AcceptsNull(JsonObject schema)

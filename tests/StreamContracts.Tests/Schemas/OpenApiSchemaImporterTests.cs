@@ -168,6 +168,33 @@ public sealed class OpenApiSchemaImporterTests : IDisposable
     }
 
     [Fact]
+    public void Optional_nullable_lets_every_optional_property_reachable_from_the_target_be_null()
+    {
+        var result = Generate("""
+            [ { "target": "A", "pointer": "", "op": "optional-nullable",
+                "evidence": { "source": "the document's required lists", "note": "unset options are echoed as null" } } ]
+            """);
+
+        // A's optional n and u accept null now, and so does C's v (reachable through u), which C requires: it stays as it was.
+        Assert.Equal("""{"type":["integer","null"],"exclusiveMinimum":0}""", Def(result, "A")["properties"]!["n"]!.ToJsonString());
+        Assert.Equal("""{"type":"string"}""", Def(result, "C")["properties"]!["v"]!.ToJsonString());
+        Assert.Equal("""["type","gone"]""", Def(result, "A")["required"]!.ToJsonString());
+        Assert.Equal(["optional-nullable A: 2 optional properties accept null (the document's required lists)"], result.RelaxationsApplied);
+    }
+
+    [Fact]
+    public void A_spec_derived_entry_needs_the_place_in_the_specification_as_evidence()
+    {
+        var e = Assert.Throws<ContractLoadException>(() => Generate("""
+            [ { "target": "A", "pointer": "", "op": "optional-nullable", "evidence": { "capture": "corpus/x.sse", "note": "seen once" } } ]
+            """));
+
+        Assert.Equal(
+            "overlay.json: entry 0 (optional-nullable A): has no evidence (evidence.source, the place in the provider's specification, and evidence.note are required: nothing is loosened without evidence)",
+            e.Message);
+    }
+
+    [Fact]
     public void Overlay_entry_without_evidence_is_refused()
     {
         var e = Assert.Throws<ContractLoadException>(() => Generate("""[ { "target": "C", "pointer": "/properties/v", "op": "allow-null" } ]"""));
