@@ -9,7 +9,7 @@ namespace StreamContracts.Formatting;
 /// text mismatches get a ↓/↑ pointer at the first differing character and long values are cut around it.
 /// Shared by the CLI's text output and the xunit assertion messages.
 /// </summary>
-public static class ViolationText
+internal static class ViolationText
 {
     /// <summary>How many characters of a value are shown around the first difference.</summary>
     public const int Window = 60;

@@ -3,7 +3,7 @@ using StreamContracts.Sse;
 namespace StreamContracts.Rules;
 
 /// <summary>The checks the engine itself performs for every contract: framing, JSON, schema, the done sentinel.</summary>
-public static class BuiltInRules
+internal static class BuiltInRules
 {
     /// <summary>An event's data is not a JSON object.</summary>
     public static RuleInfo JsonParse { get; } = new(
