@@ -52,7 +52,7 @@ public sealed class Contract
         Catalogue = [.. BuiltInRules.All, .. rules.SelectMany(r => r.Checks)];
     }
 
-    /// <summary>The stable id (for example <c>openai.responses</c>).</summary>
+    /// <summary>The stable id, as contract.json gives it (what <c>--contract</c> and <see cref="Contracts.Get"/> take).</summary>
     public string Id { get; }
 
     /// <summary>A human title.</summary>

@@ -14,7 +14,7 @@ internal static class ViolationText
     /// <summary>How many characters of a value are shown around the first difference.</summary>
     public const int Window = 60;
 
-    /// <summary>The heading line of a violation: <c>[14] line 44, byte 3120 · response.output_text.done · text.output-text.matches-done</c>.</summary>
+    /// <summary>The heading line of a violation: <c>[14] line 44, byte 3120 · TYPE · RULE-ID</c>.</summary>
     public static string Heading(Violation v)
     {
         ArgumentNullException.ThrowIfNull(v);
