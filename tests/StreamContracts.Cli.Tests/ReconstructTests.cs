@@ -72,6 +72,62 @@ public sealed class ReconstructTests : IDisposable
     }
 
     [Fact]
+    public void A_gemini_streamed_call_prints_its_candidate_and_the_call_its_fragments_build()
+    {
+        var path = Repo.File("examples", "captures", "gemini", "streamed-call.sse");
+
+        var run = CliRun.Of("reconstruct", path);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(
+            $$"""
+            {
+              "contract": "google.generate-content",
+              "source": "{{path}}",
+              "conforms": true,
+              "id": "ex3Vx8TqR2mW6yB0cD",
+              "status": "STOP",
+              "usage": {
+                "promptTokenCount": 40,
+                "candidatesTokenCount": 18,
+                "totalTokenCount": 121,
+                "trafficType": "ON_DEMAND",
+                "thoughtsTokenCount": 63
+              },
+              "output_text": "",
+              "items": [
+                {
+                  "type": "candidate",
+                  "status": "STOP",
+                  "parts": []
+                },
+                {
+                  "type": "functionCall",
+                  "name": "book_table",
+                  "args": "{\"restaurant\":\"Chez Marie\",\"guests\":4}"
+                }
+              ]
+            }
+
+            """,
+            run.Stdout);
+        Assert.Empty(run.Stderr);
+    }
+
+    [Fact]
+    public void A_gemini_text_answer_keeps_the_thought_apart_from_the_output_text()
+    {
+        var run = CliRun.Of("reconstruct", Repo.File("examples", "captures", "gemini", "text-answer.sse"));
+
+        Assert.Equal(0, run.ExitCode);
+        var doc = JsonNode.Parse(run.Stdout)!;
+        Assert.Equal("The capital of Japan is Tokyo.", (string?)doc["output_text"]);
+        Assert.Equal(
+            """[{"type":"thought","text":"**Planning the answer**\n\nThe user wants the capital of Japan."},{"type":"text","text":"The capital of Japan is Tokyo."}]""",
+            Assert.Single(doc["items"]!.AsArray())!["parts"]!.ToJsonString());
+    }
+
+    [Fact]
     public void A_message_capture_gives_its_output_text_and_content_parts()
     {
         var run = CliRun.Of("reconstruct", Repo.File("examples", "captures", "valid", "reasoning-then-message.sse"), "--contract", "openai.responses");

@@ -6,8 +6,9 @@ namespace StreamContracts.Corpus.Tests;
 
 /// <summary>
 /// Every capture of ../shared/corpus/gemini (Gemini API and Vertex AI <c>streamGenerateContent?alt=sse</c>), validated
-/// against google.generate-content by name (detection of the family is not part of the contract yet): each conforms
-/// with no finding at all, except the captures listed in <see cref="KnownBroken"/> with the error rules they break.
+/// against google.generate-content by name: each conforms with no finding at all, except the captures listed in
+/// <see cref="KnownBroken"/> with the error rules they break. <c>--contract auto</c> names the contract for every capture
+/// (Vertex AI captures by their createTime), and the reconstruction agrees with what a client reads from the chunks.
 /// Cutting a capture's last chunk, or repeating its last chunk, must then be reported: the rules are not vacuous on real
 /// streams. Skipped, saying so, without ../shared.
 /// </summary>
@@ -38,6 +39,70 @@ public sealed class GeminiCorpusTests
         }
 
         Assert.True(report.Violations.Count == 0, $"{file} ({row.Kind}) should conform with no finding:\n{all}");
+    }
+
+    /// <summary>The captures recorded from Vertex AI (aiplatform.googleapis.com): their chunks carry createTime.</summary>
+    private static readonly HashSet<string> Vertex = new(StringComparer.Ordinal)
+    {
+        "gemini/otel-py-contrib__test_streaming-excludecontent-gemini-2.5-flash-vertexaiapi-async-default.sse",
+        "gemini/otel-py-contrib__test_streaming-logcontent-gemini-2.5-flash-vertexaiapi-sync-default.sse",
+        "gemini/pydantic-ai__test_google_vertex_service_tier_flex_stream.sse",
+        "gemini/vercel-ai__google-stream-no-args-tool-call.sse",
+        "gemini/vercel-ai__google-stream-tool-call-array-arguments-missing-terminal-function-call.sse",
+        "gemini/vercel-ai__google-vertex-stream-tool-call-arguments-nested.1.sse",
+    };
+
+    [SharedTheory]
+    [MemberData(nameof(Files))]
+    public void Auto_detection_names_google_generate_content_with_the_api_it_saw(string file)
+    {
+        var report = StreamValidator.ValidateAuto(Capture.Load(Manifest.All[file].FullPath));
+
+        var reason = Vertex.Contains(file)
+            ? "event [0] (line 1) has a candidates array, usageMetadata in camelCase and createTime: a Vertex AI GenerateContentResponse chunk"
+            : "event [0] (line 1) has a candidates array and usageMetadata in camelCase: a Gemini API GenerateContentResponse chunk";
+        Assert.Equal((ContractId, $"contract chosen by auto: {ContractId}, because {reason}"), (report.ContractId, report.Notes[0]));
+        Assert.Equal(KnownBroken.ContainsKey(file), !report.Conforms);
+    }
+
+    [SharedTheory]
+    [MemberData(nameof(Files))]
+    public void Reconstruction_is_what_a_client_reads_from_the_chunks(string file)
+    {
+        var r = Validate(Events(file)).Reconstruction;
+
+        // Read independently of the contract: candidate 0's non-thought text parts, every functionCall's name, the last usage.
+        var text = new StringBuilder();
+        var names = new List<string>();
+        JsonNode? usage = null;
+        foreach (var chunk in Events(file).Select(e => JsonNode.Parse(e["data: ".Length..])!))
+        {
+            usage = chunk["usageMetadata"] ?? usage;
+            foreach (var candidate in chunk["candidates"]?.AsArray() ?? [])
+            {
+                var first = (candidate!["index"]?.GetValue<int>() ?? 0) == 0;
+                foreach (var part in candidate["content"]?["parts"]?.AsArray() ?? [])
+                {
+                    if (first && part!["text"] is { } t && part["thought"]?.GetValue<bool>() != true)
+                    {
+                        text.Append(t.GetValue<string>());
+                    }
+
+                    if (part!["functionCall"]?["name"] is { } name)
+                    {
+                        names.Add(name.GetValue<string>());
+                    }
+                }
+            }
+        }
+
+        Assert.Equal(text.ToString(), r.OutputText);
+        Assert.Equal(names, r.ToolCalls.Select(c => c.Name));
+        Assert.All(r.ToolCalls, c => Assert.IsType<JsonObject>(JsonNode.Parse(c.Arguments!)));
+        Assert.Equal(
+            (usage?["promptTokenCount"]?.GetValue<long>(), usage?["candidatesTokenCount"]?.GetValue<long>(), usage?["totalTokenCount"]?.GetValue<long>()),
+            (r.Tokens?.InputTokens, r.Tokens?.OutputTokens, r.Tokens?.TotalTokens));
+        Assert.Equal("STOP", r.Status);
     }
 
     [SharedTheory]

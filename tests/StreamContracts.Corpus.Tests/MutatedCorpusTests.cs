@@ -14,10 +14,10 @@ namespace StreamContracts.Corpus.Tests;
 public sealed class MutatedCorpusTests
 {
     /// <summary>Mutants per capture: 3 in the test run (about 1,000 in all); set STREAMCONTRACTS_MUTANTS for a longer search.</summary>
-    private static readonly int MutantsPerCapture =
+    internal static readonly int MutantsPerCapture =
         int.TryParse(Environment.GetEnvironmentVariable("STREAMCONTRACTS_MUTANTS"), out var n) && n > 0 ? n : 3;
 
-    private static readonly string[] Families = ["openai-responses", "openai-chat", "anthropic-messages"];
+    internal static readonly string[] Families = ["openai-responses", "openai-chat", "anthropic-messages"];
 
     public static TheoryData<string> Files => Manifest.SseFiles(Families);
 
@@ -58,7 +58,7 @@ public sealed class MutatedCorpusTests
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
     }
 
-    private static int StableSeed(string s)
+    internal static int StableSeed(string s)
     {
         var h = 17;
         foreach (var c in s)
@@ -69,7 +69,7 @@ public sealed class MutatedCorpusTests
         return h;
     }
 
-    private static (string Text, string What) Mutate(Capture capture, Random random)
+    internal static (string Text, string What) Mutate(Capture capture, Random random)
     {
         var events = capture.Events.Select(e => (Name: e.EventName, Data: e.Data)).ToList();
         if (events.Count == 0)

@@ -226,19 +226,3 @@ public sealed class CaptureSidecar
         return result;
     }
 }
-
-/// <summary>One read of the recorded response stream: where its bytes lie in the capture and when it returned.</summary>
-/// <param name="Offset">The byte offset of its first byte in the capture.</param>
-/// <param name="Length">How many bytes the read returned (at least one).</param>
-/// <param name="Ms">Milliseconds from sending the request to the read's return.</param>
-public readonly record struct CaptureChunk(long Offset, int Length, double Ms);
-
-/// <summary>The end line of a sidecar.</summary>
-/// <param name="Outcome"><c>completed</c>, <c>closed</c> or <c>failed</c>.</param>
-/// <param name="Length">The capture's length in bytes.</param>
-/// <param name="Ms">Milliseconds from sending the request to the end.</param>
-/// <param name="HeaderRedactions">How many header values and query parameters were redacted.</param>
-/// <param name="TextRedactions">How many pattern matches were overwritten whole (stream, headers, URL).</param>
-/// <param name="PartialRedactions">How many matches began in text already written and were overwritten only in part.</param>
-/// <param name="Error">For <c>failed</c>: the read's exception type and message.</param>
-public sealed record CaptureRecordingEnd(string Outcome, long Length, double Ms, int HeaderRedactions, int TextRedactions, int PartialRedactions, string? Error);

@@ -4,37 +4,6 @@ using System.Text.Json;
 
 namespace StreamContracts.Reporting;
 
-/// <summary>The facts of a violation that JSON reports carry, each written one way whatever the format calls it.</summary>
-internal enum ViolationField
-{
-    /// <summary>The rule id.</summary>
-    Rule,
-
-    /// <summary>error, warning or info.</summary>
-    Severity,
-
-    /// <summary>The event index, or null for a finding about the stream as a whole.</summary>
-    Event,
-
-    /// <summary>The capture line.</summary>
-    Line,
-
-    /// <summary>The event type, or null.</summary>
-    Type,
-
-    /// <summary>The JSON pointer into the event, or null.</summary>
-    Pointer,
-
-    /// <summary>What is wrong.</summary>
-    Message,
-
-    /// <summary>What was expected, or null.</summary>
-    Expected,
-
-    /// <summary>What was found, or null.</summary>
-    Actual,
-}
-
 /// <summary>
 /// The one writer of violations as JSON, shared by <c>--format json</c> (a violation object) and <c>--format sarif</c>
 /// (a result's properties): each format names and orders the fields, the values are written here once.

@@ -71,7 +71,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
 
         if (deltaTypes.Contains(e.Type) && deltaWhen.AllHold(e))
         {
-            if (JsonUtil.TryKey(e, key, out var k, out var values) && e.TryGet(deltaValue, out var d) && d.ValueKind == JsonValueKind.String)
+            if (EventKeys.TryKey(e, key, out var k, out var values) && e.TryGet(deltaValue, out var d) && d.ValueKind == JsonValueKind.String)
             {
                 GetEntry(state, k, values, context.Here).Append(d.GetString()!);
             }
@@ -89,7 +89,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
 
             if (stage.Key.Count == key.Count)
             {
-                if (!JsonUtil.TryKey(e, key, out var k, out var values))
+                if (!EventKeys.TryKey(e, key, out var k, out var values))
                 {
                     continue;
                 }
@@ -114,7 +114,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
                 continue;
             }
 
-            if (!JsonUtil.TryKey(e, stage.Key, out var prefix, out _))
+            if (!EventKeys.TryKey(e, stage.Key, out var prefix, out _))
             {
                 continue;
             }
@@ -160,7 +160,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
             {
                 context.ReportMismatch(
                     stage.Check,
-                    $"{what} for {JsonUtil.DescribeKey(key, entry.Values)}: {entry.CurrentLabel.ToLowerInvariant()} and {stage.Label.ToLowerInvariant()} differ",
+                    $"{what} for {EventKeys.DescribeKey(key, entry.Values)}: {entry.CurrentLabel.ToLowerInvariant()} and {stage.Label.ToLowerInvariant()} differ",
                     pointer,
                     (entry.CurrentLabel, JsonUtil.Quote(current)),
                     (stage.Label, JsonUtil.Quote(text)));
@@ -172,7 +172,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
         {
             context.ReportMismatch(
                 stage.Check,
-                $"{what} for {JsonUtil.DescribeKey(key, entry.Values)}: {stage.Label.ToLowerInvariant()} must report the text, but {pointer} is {(has ? JsonUtil.KindName(reported.ValueKind) : "absent")}",
+                $"{what} for {EventKeys.DescribeKey(key, entry.Values)}: {stage.Label.ToLowerInvariant()} must report the text, but {pointer} is {(has ? JsonUtil.KindName(reported.ValueKind) : "absent")}",
                 pointer,
                 (entry.CurrentLabel, JsonUtil.Quote(current)),
                 (stage.Label, has ? JsonUtil.Show(reported) : "absent"));

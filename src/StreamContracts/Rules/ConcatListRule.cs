@@ -45,7 +45,7 @@ internal sealed class ConcatListRule : Rule<ConcatListRule.State>
     {
         var e = context.Event;
         if (e.Type is null || !(open.Contains(e.Type) || deltaTypes.Contains(e.Type) || doneTypes.Contains(e.Type))
-            || !JsonUtil.TryKey(e, key, out var k, out var values))
+            || !EventKeys.TryKey(e, key, out var k, out var values))
         {
             return;
         }
@@ -81,7 +81,7 @@ internal sealed class ConcatListRule : Rule<ConcatListRule.State>
             return;
         }
 
-        var where = JsonUtil.DescribeKey(key, values);
+        var where = EventKeys.DescribeKey(key, values);
         var i = 0;
         foreach (var item in whole.EnumerateArray())
         {

@@ -39,7 +39,7 @@ internal sealed class EndsWithRule : Rule<EndsWithRule.State>
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
-        if (e.Type is null || !JsonUtil.TryKey(e, key, out var k, out var values))
+        if (e.Type is null || !EventKeys.TryKey(e, key, out var k, out var values))
         {
             return;
         }
@@ -76,7 +76,7 @@ internal sealed class EndsWithRule : Rule<EndsWithRule.State>
         }
 
         state.Tracked.Remove(k);
-        var where = JsonUtil.DescribeKey(key, values);
+        var where = EventKeys.DescribeKey(key, values);
         if (track.LastKind != last)
         {
             context.Report(check, $"the {noun} at {where} must end with {last} right before {e.Type}", memberKind.Text, last, track.LastKind ?? "no delta at all");

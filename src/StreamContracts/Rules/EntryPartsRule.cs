@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StreamContracts.Engine;
@@ -15,7 +17,9 @@ namespace StreamContracts.Rules;
 /// build one JSON object (check <c>fragments</c>); call ids are unique in the stream (check <c>idUnique</c>); only an
 /// entry's first call carries the <c>mark</c> member (check <c>markFirst</c>). Pairs: each part with a pair's
 /// <c>close</c> member answers an earlier, unanswered part with its <c>open</c> member in the same entry (the one
-/// with the same <c>match</c> value when both carry one).
+/// with the same <c>match</c> value when both carry one). With <c>reconstruct</c>, each entry becomes an item of the
+/// reconstruction (its texts: the parts' text members by kind, its status: its <c>finish</c>), and each call an item of
+/// its own whose arguments are the whole object the call carries or the object its fragments built.
 /// </summary>
 internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
 {
@@ -28,6 +32,10 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
     private readonly string noun;
     private readonly CallSpec? call;
     private readonly IReadOnlyList<PairSpec> pairs;
+    private readonly ReconstructSpec? reconstruct;
+
+    /// <summary>Assembled arguments as a client would print them: non-ASCII text as is, not as \u escapes.</summary>
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public EntryPartsRule(RuleDefinition d)
         : this(d, Read(d))
@@ -46,6 +54,32 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
         noun = d.OptionalString(d.Json, "noun") ?? "entry";
         call = spec.Call;
         pairs = spec.Pairs;
+        reconstruct = ReadReconstruct(d, call);
+    }
+
+    private static ReconstructSpec? ReadReconstruct(RuleDefinition d, CallSpec? call)
+    {
+        if (d.OptionalObject(d.Json, "reconstruct") is not { } r)
+        {
+            return null;
+        }
+
+        var texts = d.Objects(r, "texts", required: false).Select(t =>
+        {
+            var when = d.OptionalObject(t, "when") is { } w
+                ? w.EnumerateObject().Select(p => (d.ParsePointerText(p.Name, "reconstruct.texts.when"), p.Value.Clone())).ToList()
+                : [];
+            return new TextSpec(d.RequiredString(t, "kind"), d.RequiredPointer(t, "value"), when);
+        }).ToList();
+        CallsSpec? calls = null;
+        if (d.OptionalObject(r, "calls") is { } c)
+        {
+            calls = call is null
+                ? throw d.Error("'reconstruct.calls' needs 'call'")
+                : new CallsSpec(d.RequiredString(c, "type"), d.RequiredString(c, "kind"), d.OptionalPointer(c, "whole"));
+        }
+
+        return new ReconstructSpec(d.RequiredString(r, "type"), texts, calls);
     }
 
     private static (CallSpec?, IReadOnlyList<PairSpec>, IReadOnlyList<RuleInfo>) Read(RuleDefinition d)
@@ -111,6 +145,11 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
             {
                 s = new Entry();
                 state.Entries[k] = s;
+                state.First ??= k;
+                if (reconstruct is not null)
+                {
+                    context.Reconstruction.Describe(k, type: reconstruct.Type);
+                }
             }
 
             if (parts.TryResolve(entry, out var ps) && ps.ValueKind == JsonValueKind.Array)
@@ -125,6 +164,11 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
                         continue;
                     }
 
+                    if (reconstruct is not null)
+                    {
+                        Text(s, part);
+                    }
+
                     if (call is not null && call.Member.TryResolve(part, out var fc) && fc.ValueKind == JsonValueKind.Object)
                     {
                         Call(context, state, s, k, part, fc, here + call.Member.Text);
@@ -134,6 +178,16 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
                     {
                         Pair(context, s, k, pair, part, here);
                     }
+                }
+            }
+
+            if (reconstruct is not null && finish is not null && finish.TryResolve(entry, out var reason) && reason.ValueKind == JsonValueKind.String && reason.GetString()!.Length > 0)
+            {
+                context.Reconstruction.Describe(k, status: reason.GetString());
+                if (k == state.First)
+                {
+                    // Clients read the first entry as the answer, so its finish is the stream's status.
+                    context.Reconstruction.Finish(null, reason.GetString(), null);
                 }
             }
 
@@ -182,6 +236,18 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
             }
 
             current = new OpenCall(name, context.Here);
+            if (reconstruct?.Calls is { } calls)
+            {
+                current.ItemKey = $"{k}/{calls.Type}/{(s.Calls - 1).ToString(CultureInfo.InvariantCulture)}";
+                if (calls.Whole is not null && calls.Whole.TryResolve(fc, out var whole) && whole.ValueKind == JsonValueKind.Object)
+                {
+                    current.Whole = whole.GetRawText();
+                }
+
+                s.CallList.Add(current);
+                var callId = c.IdPointer is not null && c.IdPointer.TryResolve(fc, out var cid) && cid.ValueKind == JsonValueKind.String && cid.GetString()!.Length > 0 ? cid.GetString() : null;
+                context.Reconstruction.Describe(current.ItemKey, type: calls.Type, name: name, callId: callId);
+            }
         }
         else if (s.Open is { } open)
         {
@@ -195,6 +261,53 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
 
         Fragments(context, c, current, fc, at);
         s.Open = continues ? current : null;
+    }
+
+    /// <summary>Adds a part's text to its entry's texts: the first of <c>reconstruct.texts</c> that matches names its kind.</summary>
+    private void Text(Entry s, JsonElement part)
+    {
+        foreach (var t in reconstruct!.Texts)
+        {
+            if (!t.Value.TryResolve(part, out var v) || v.ValueKind != JsonValueKind.String || !t.When.All(w => w.Pointer.TryResolve(part, out var x) && JsonElement.DeepEquals(x, w.Value)))
+            {
+                continue;
+            }
+
+            var text = v.GetString()!;
+            if (text.Length > 0)
+            {
+                if (s.Texts.Count == 0 || s.Texts[^1].Kind != t.Kind)
+                {
+                    s.Texts.Add((t.Kind, new StringBuilder()));
+                }
+
+                s.Texts[^1].Text.Append(text);
+            }
+
+            return;
+        }
+    }
+
+    protected override void OnComplete(CompleteContext context, State state)
+    {
+        if (reconstruct is null)
+        {
+            return;
+        }
+
+        foreach (var (k, s) in state.Entries)
+        {
+            foreach (var (kind, text) in s.Texts)
+            {
+                context.Reconstruction.AddText(k, kind, null, text.ToString());
+            }
+
+            foreach (var c in s.CallList)
+            {
+                var arguments = c.Whole is { } whole && c.Arguments.Count == 0 ? whole : c.Arguments.ToJsonString(Relaxed);
+                context.Reconstruction.AddText(c.ItemKey!, reconstruct.Calls!.Kind, null, arguments);
+            }
+        }
     }
 
     private void Fragments(EventContext context, CallSpec c, OpenCall open, JsonElement fc, string at)
@@ -451,11 +564,23 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
 
     private sealed record PairSpec(Pointer Open, Pointer Close, Pointer? Match, RuleInfo Check);
 
+    /// <summary><c>reconstruct</c>: the item type of an entry, the text kinds of its parts, and how calls become items.</summary>
+    private sealed record ReconstructSpec(string Type, IReadOnlyList<TextSpec> Texts, CallsSpec? Calls);
+
+    /// <summary>A part whose <c>value</c> is a string and whose <c>when</c> members equal the given JSON values gives a text of <c>kind</c>.</summary>
+    private sealed record TextSpec(string Kind, Pointer Value, IReadOnlyList<(Pointer Pointer, JsonElement Value)> When);
+
+    /// <summary>Each call becomes an item of <c>type</c>; its arguments (the <c>whole</c> object, else the fragments' object) a text of <c>kind</c>.</summary>
+    private sealed record CallsSpec(string Type, string Kind, Pointer? Whole);
+
     internal sealed class State
     {
         public Dictionary<string, Entry> Entries { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, EventRef> Ids { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The key of the first entry seen.</summary>
+        public string? First { get; set; }
     }
 
     internal sealed class Entry
@@ -465,6 +590,12 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
         public OpenCall? Open { get; set; }
 
         public int Calls { get; set; }
+
+        /// <summary>For the reconstruction: runs of text of one kind, in stream order.</summary>
+        public List<(string Kind, StringBuilder Text)> Texts { get; } = [];
+
+        /// <summary>For the reconstruction: the entry's calls, in stream order.</summary>
+        public List<OpenCall> CallList { get; } = [];
 
         public List<(string? Match, EventRef At)> Pending(object pair)
         {
@@ -489,5 +620,11 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
         public string? ContinuingPath { get; set; }
 
         public bool Broken { get; set; }
+
+        /// <summary>The call's item in the reconstruction.</summary>
+        public string? ItemKey { get; set; }
+
+        /// <summary>The arguments object as the call part carried it whole, as sent.</summary>
+        public string? Whole { get; set; }
     }
 }

@@ -10,18 +10,19 @@ namespace StreamContracts.Rules;
 internal sealed class EventNameRule : Rule<EventNameRule.State>
 {
     private readonly RuleInfo check;
-    private readonly string mode;
+    private readonly EventNameMode mode;
     private readonly bool required;
 
     public EventNameRule(RuleDefinition d)
         : base([d.Check()])
     {
         check = Checks[0];
-        mode = d.OptionalString(d.Json, "mode") ?? "equals-type";
-        if (mode is not ("equals-type" or "absent"))
+        mode = (d.OptionalString(d.Json, "mode") ?? "equals-type") switch
         {
-            throw d.Error("'mode' must be \"equals-type\" or \"absent\"");
-        }
+            "equals-type" => EventNameMode.EqualsType,
+            "absent" => EventNameMode.Absent,
+            _ => throw d.Error("'mode' must be \"equals-type\" or \"absent\""),
+        };
 
         required = d.OptionalBool(d.Json, "required", false);
     }
@@ -30,7 +31,7 @@ internal sealed class EventNameRule : Rule<EventNameRule.State>
     {
         var e = context.Event;
         var name = e.Sse.EventName;
-        if (mode == "absent")
+        if (mode == EventNameMode.Absent)
         {
             if (name is not null)
             {

@@ -43,7 +43,7 @@ internal sealed class JsonTextRule : Rule<JsonTextRule.State>
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
-        if (e.Type is null || !JsonUtil.TryKey(e, key, out var k, out var values))
+        if (e.Type is null || !EventKeys.TryKey(e, key, out var k, out var values))
         {
             return;
         }
@@ -77,7 +77,7 @@ internal sealed class JsonTextRule : Rule<JsonTextRule.State>
         var json = text.ToString();
         if (Problem(json, objectOnly) is { } problem)
         {
-            context.Report(check, $"the fragments for {JsonUtil.DescribeKey(key, values)} concatenate to text that clients cannot use as input: {problem}", null, objectOnly ? "a JSON object" : "a JSON text", JsonUtil.Quote(json));
+            context.Report(check, $"the fragments for {EventKeys.DescribeKey(key, values)} concatenate to text that clients cannot use as input: {problem}", null, objectOnly ? "a JSON object" : "a JSON text", JsonUtil.Quote(json));
         }
     }
 

@@ -52,7 +52,7 @@ internal sealed class ProgressRule : Rule<ProgressRule.State>
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
-        if (e.Type is null || !stageOf.TryGetValue(e.Type, out var stage) || !JsonUtil.TryKey(e, key, out var k, out var values))
+        if (e.Type is null || !stageOf.TryGetValue(e.Type, out var stage) || !EventKeys.TryKey(e, key, out var k, out var values))
         {
             return;
         }
@@ -63,7 +63,7 @@ internal sealed class ProgressRule : Rule<ProgressRule.State>
             return;
         }
 
-        var where = JsonUtil.DescribeKey(key, values);
+        var where = EventKeys.DescribeKey(key, values);
         if (reached.Stage == last)
         {
             context.Report(check, $"{e.Type} comes after {reached.At.Type} (event {reached.At.Index}) ended the progress of the {noun} at {where}", null, $"no status event after {reached.At.Type}", e.Type);

@@ -41,7 +41,7 @@ internal sealed class ReferenceRule : Rule<ReferenceRule.State>
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
-        if (e.Type is null || !JsonUtil.TryKey(e, key, out var k, out var values))
+        if (e.Type is null || !EventKeys.TryKey(e, key, out var k, out var values))
         {
             return;
         }
@@ -72,13 +72,13 @@ internal sealed class ReferenceRule : Rule<ReferenceRule.State>
             {
                 if (e.TryGet(eq, out var cited) && (cited.ValueKind != JsonValueKind.String || cited.GetString() != known))
                 {
-                    context.Report(check, $"{eq.Text} must name the {noun} at {JsonUtil.DescribeKey(key, values)}", eq.Text, JsonUtil.Quote(known), JsonUtil.Show(cited));
+                    context.Report(check, $"{eq.Text} must name the {noun} at {EventKeys.DescribeKey(key, values)}", eq.Text, JsonUtil.Quote(known), JsonUtil.Show(cited));
                 }
             }
             else if (!t.OneOf!.Contains(known))
             {
                 var want = string.Join(" or ", t.OneOf!.Order(StringComparer.Ordinal));
-                context.Report(check, $"{e.Type} cannot apply to the {noun} at {JsonUtil.DescribeKey(key, values)}, which is a {known}", value.Text, want, known);
+                context.Report(check, $"{e.Type} cannot apply to the {noun} at {EventKeys.DescribeKey(key, values)}, which is a {known}", value.Text, want, known);
             }
 
             return;

@@ -28,6 +28,7 @@ public static class RuleKinds
         ["entry-finish"] = d => new EntryFinishRule(d),
         ["entry-parts"] = d => new EntryPartsRule(d),
         ["sum"] = d => new SumRule(d),
+        ["final-list"] = d => new FinalListRule(d),
     };
 
     /// <summary>The names of every known kind.</summary>

@@ -24,7 +24,7 @@ internal sealed class SameRule : Rule<SameRule.State>
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
-        if (e.Type is null || !(open.Contains(e.Type) || close.Contains(e.Type)) || !JsonUtil.TryKey(e, key, out var k, out var values))
+        if (e.Type is null || !(open.Contains(e.Type) || close.Contains(e.Type)) || !EventKeys.TryKey(e, key, out var k, out var values))
         {
             return;
         }
@@ -47,7 +47,7 @@ internal sealed class SameRule : Rule<SameRule.State>
             {
                 context.Report(
                     check,
-                    $"{fields[i].Text} differs from what {announced.At.Type} [{announced.At.Index}] (line {announced.At.Line}) announced for {JsonUtil.DescribeKey(key, values)}",
+                    $"{fields[i].Text} differs from what {announced.At.Type} [{announced.At.Index}] (line {announced.At.Line}) announced for {EventKeys.DescribeKey(key, values)}",
                     fields[i].Text,
                     announced.Values[i] ?? "absent",
                     now ?? "absent");

@@ -39,13 +39,13 @@ internal sealed class SlotsRule : Rule<SlotsRule.State>
         }
 
         if (!e.TryGet(index, out var v) || v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out var at) || at < 0
-            || !JsonUtil.TryKey(e, key, out var k, out var values))
+            || !EventKeys.TryKey(e, key, out var k, out var values))
         {
             return; // absent or malformed fields are schema.valid findings
         }
 
         var count = state.Counts.GetValueOrDefault(k);
-        var where = JsonUtil.DescribeKey(key, values);
+        var where = EventKeys.DescribeKey(key, values);
         var number = at.ToString(CultureInfo.InvariantCulture);
         if (add.Contains(e.Type))
         {

@@ -5,74 +5,82 @@ using StreamContracts.Engine;
 namespace StreamContracts.Rules;
 
 /// <summary>
-/// Kind <c>sum</c>: on the last event of the stream, when it is of <c>types</c> and carries the <c>object</c> with its
-/// <c>total</c>, the total equals the sum of the <c>addends</c> (an absent addend counts 0, as proto3 JSON leaves a 0
-/// out). Only the final counts are compared: counts sent earlier in a stream are provisional. A stream that ends with
-/// another event (an in-band error) is not checked.
+/// Kind <c>sum</c>: where an event of <c>types</c> (every event when absent) carries the object at <c>object</c> with an
+/// integer <c>total</c>, the total equals the sum of the <c>parts</c> (pointers into the object; an absent or null part
+/// counts 0, as proto3 JSON leaves a 0 out). Token usage is the case: clients bill and budget by the total. With
+/// <c>last: true</c> only the stream's last event is compared, when counts sent earlier are provisional (Gemini); a stream
+/// that ends with another event (an in-band error) is then not checked.
 /// </summary>
 internal sealed class SumRule : Rule<SumRule.State>
 {
     private readonly RuleInfo check;
-    private readonly IReadOnlySet<string> types;
+    private readonly IReadOnlySet<string>? types;
     private readonly Pointer obj;
     private readonly Pointer total;
-    private readonly IReadOnlyList<Pointer> addends;
+    private readonly IReadOnlyList<Pointer> parts;
+    private readonly bool lastOnly;
 
     public SumRule(RuleDefinition d)
         : base([d.Check()])
     {
         check = Checks[0];
-        types = d.Strings(d.Json, "types");
-        obj = d.RequiredPointer(d.Json, "object");
+        types = d.Json.TryGetProperty("types", out _) ? d.Strings(d.Json, "types") : null;
+        obj = d.OptionalPointer(d.Json, "object") ?? Pointer.Root;
         total = d.RequiredPointer(d.Json, "total");
-        addends = d.Pointers(d.Json, "addends");
-        if (addends.Count == 0)
+        parts = d.Pointers(d.Json, "parts");
+        if (parts.Count < 2)
         {
-            throw d.Error("'addends' must name at least one pointer");
+            throw d.Error("'parts' must name at least two pointers to add up");
         }
+
+        lastOnly = d.OptionalBool(d.Json, "last", fallback: false);
     }
 
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
         state.Last = null;
-        if (e.Type is null || !types.Contains(e.Type) || !e.TryGet(obj, out var o) || o.ValueKind != JsonValueKind.Object
+        if ((types is not null && (e.Type is null || !types.Contains(e.Type)))
+            || !e.TryGet(obj, out var o) || o.ValueKind != JsonValueKind.Object
             || !total.TryResolve(o, out var t) || t.ValueKind != JsonValueKind.Number || !t.TryGetInt64(out var sent))
         {
             return;
         }
 
-        var parts = new long[addends.Count];
-        for (var i = 0; i < addends.Count; i++)
+        var values = new long[parts.Count];
+        for (var i = 0; i < parts.Count; i++)
         {
-            parts[i] = addends[i].TryResolve(o, out var a) && a.ValueKind == JsonValueKind.Number && a.TryGetInt64(out var n) ? n : 0;
+            values[i] = parts[i].TryResolve(o, out var a) && a.ValueKind == JsonValueKind.Number && a.TryGetInt64(out var n) ? n : 0;
         }
 
-        state.Last = (context.Here, sent, parts);
+        if (lastOnly)
+        {
+            state.Last = (context.Here, sent, values);
+        }
+        else if (Mismatch(sent, values) is { } message)
+        {
+            context.Report(check, message, obj.Text + total.Text, values.Sum().ToString(CultureInfo.InvariantCulture), sent.ToString(CultureInfo.InvariantCulture));
+        }
     }
 
     protected override void OnComplete(CompleteContext context, State state)
     {
-        if (state.Last is not { } last)
+        if (state.Last is { } last && Mismatch(last.Total, last.Parts) is { } message)
         {
-            return;
+            context.ReportAt(check, last.At, message, obj.Text + total.Text, last.Parts.Sum().ToString(CultureInfo.InvariantCulture), last.Total.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    private string? Mismatch(long sent, long[] values)
+    {
+        if (values.Sum() == sent)
+        {
+            return null;
         }
 
-        var sum = last.Parts.Sum();
-        if (sum == last.Total)
-        {
-            return;
-        }
-
-        var names = string.Join(" + ", addends.Select(a => a.Name));
-        var values = string.Join(" + ", last.Parts.Select(p => p.ToString(CultureInfo.InvariantCulture)));
-        context.ReportAt(
-            check,
-            last.At,
-            $"on the last event {total.Name} must be {names} ({values}); clients that bill or budget by it count other tokens than were used",
-            obj.Text + total.Text,
-            sum.ToString(CultureInfo.InvariantCulture),
-            last.Total.ToString(CultureInfo.InvariantCulture));
+        var names = string.Join(" + ", parts.Select(a => a.Name));
+        var shown = string.Join(" + ", values.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+        return $"{(lastOnly ? "on the last event " : string.Empty)}{total.Name} must be {names} ({shown}); clients that bill or budget by it count other tokens than were used";
     }
 
     internal sealed class State

@@ -536,6 +536,7 @@ public sealed partial class SseReader
         var data = _dataLen == 1 ? string.Empty : Encoding.UTF8.GetString(_data!, 0, _dataLen - 1);
         ev = new SseEvent(_eventIndex, _blockLine, _blockOffset, _eventType, data, _lastEventId, _retry, _line);
         FlushPending(_eventIndex);
+        _dispatchedAt = _diagnostics.Count;
         _eventIndex++;
         ResetEventBuffers();
         return true;

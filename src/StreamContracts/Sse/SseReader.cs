@@ -17,7 +17,8 @@ namespace StreamContracts.Sse;
 /// of the stream; one event is bounded by <see cref="SseReaderOptions.MaxEventBytes"/>.</para>
 /// <para>It never throws for bad content (that becomes a <see cref="SseDiagnostic"/>); it throws only for misuse
 /// (a null stream, a second enumeration) and for I/O errors of the stream itself.</para>
-/// <para>A reader reads its stream once, through either <see cref="ReadEvents"/> or <see cref="ReadEventsAsync"/>.</para>
+/// <para>A reader reads its stream once, through one of <see cref="ReadEvents"/>, <see cref="ReadEventsAsync"/>, <see cref="ReadItems"/>
+/// or <see cref="ReadItemsAsync"/>.</para>
 /// </remarks>
 public sealed partial class SseReader
 {
@@ -31,6 +32,12 @@ public sealed partial class SseReader
     private readonly List<SseDiagnostic> _diagnostics = [];
     private readonly ReadOnlyCollection<SseDiagnostic> _diagnosticsView;
     private int _used;
+
+    /// <summary>How many of <see cref="_diagnostics"/> the item sequence has yielded.</summary>
+    private int _yielded;
+
+    /// <summary>How many diagnostics were listed when the last event was dispatched: those come before it.</summary>
+    private int _dispatchedAt;
 
     /// <summary>Creates a reader over <paramref name="stream"/>. Nothing is read until the events are enumerated.</summary>
     /// <param name="stream">The response body: raw bytes of the event stream. The reader does not dispose it.</param>
@@ -81,9 +88,42 @@ public sealed partial class SseReader
     }
 
     /// <summary>Reads the stream synchronously and yields each dispatched event as soon as its blank line is read.</summary>
-    /// <returns>The events, once. A second enumeration (of this or of <see cref="ReadEventsAsync"/>) throws.</returns>
+    /// <returns>The events, once. A second enumeration (of this, <see cref="ReadEventsAsync"/>, <see cref="ReadItems"/> or <see cref="ReadItemsAsync"/>) throws.</returns>
     /// <exception cref="InvalidOperationException">The reader was already enumerated (thrown by the first MoveNext).</exception>
     public IEnumerable<SseEvent> ReadEvents()
+    {
+        foreach (var item in ReadItems())
+        {
+            if (item.Event is { } e)
+            {
+                yield return e;
+            }
+        }
+    }
+
+    /// <summary>Reads the stream asynchronously and yields each dispatched event as soon as its blank line is read.</summary>
+    /// <param name="ct">Cancels the pending read.</param>
+    /// <returns>The events, once. A second enumeration (of this, <see cref="ReadEvents"/>, <see cref="ReadItems"/> or <see cref="ReadItemsAsync"/>) throws.</returns>
+    /// <exception cref="InvalidOperationException">The reader was already enumerated (thrown by the first MoveNextAsync).</exception>
+    public async IAsyncEnumerable<SseEvent> ReadEventsAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var item in ReadItemsAsync(ct).ConfigureAwait(false))
+        {
+            if (item.Event is { } e)
+            {
+                yield return e;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads the stream synchronously and yields events and diagnostics as one sequence, in the order they were found:
+    /// an event's diagnostics just before the event, the others where they were found. The same bytes give the same
+    /// sequence however the stream splits them into reads. <see cref="Diagnostics"/> is filled as well.
+    /// </summary>
+    /// <returns>The wire items, once. A second enumeration (of this or of any other Read method) throws.</returns>
+    /// <exception cref="InvalidOperationException">The reader was already enumerated (thrown by the first MoveNext).</exception>
+    public IEnumerable<WireItem> ReadItems()
     {
         BeginEnumeration();
         var buffer = ArrayPool<byte>.Shared.Rent(_options.BufferSize);
@@ -93,7 +133,17 @@ public sealed partial class SseReader
             {
                 while (TryNext(buffer, out var ev))
                 {
-                    yield return ev;
+                    while (_yielded < _dispatchedAt)
+                    {
+                        yield return new WireItem(_diagnostics[_yielded++]);
+                    }
+
+                    yield return new WireItem(ev);
+                }
+
+                while (_yielded < _diagnostics.Count)
+                {
+                    yield return new WireItem(_diagnostics[_yielded++]);
                 }
 
                 var read = _stream.Read(buffer, 0, _options.BufferSize);
@@ -106,6 +156,10 @@ public sealed partial class SseReader
             }
 
             Complete();
+            while (_yielded < _diagnostics.Count)
+            {
+                yield return new WireItem(_diagnostics[_yielded++]);
+            }
         }
         finally
         {
@@ -114,11 +168,14 @@ public sealed partial class SseReader
         }
     }
 
-    /// <summary>Reads the stream asynchronously and yields each dispatched event as soon as its blank line is read.</summary>
+    /// <summary>
+    /// Reads the stream asynchronously and yields events and diagnostics as one sequence, in the order they were found
+    /// (the same sequence <see cref="ReadItems"/> gives for the same bytes).
+    /// </summary>
     /// <param name="ct">Cancels the pending read.</param>
-    /// <returns>The events, once. A second enumeration (of this or of <see cref="ReadEvents"/>) throws.</returns>
+    /// <returns>The wire items, once. A second enumeration (of this or of any other Read method) throws.</returns>
     /// <exception cref="InvalidOperationException">The reader was already enumerated (thrown by the first MoveNextAsync).</exception>
-    public async IAsyncEnumerable<SseEvent> ReadEventsAsync([EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<WireItem> ReadItemsAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
         BeginEnumeration();
         var buffer = ArrayPool<byte>.Shared.Rent(_options.BufferSize);
@@ -128,7 +185,17 @@ public sealed partial class SseReader
             {
                 while (TryNext(buffer, out var ev))
                 {
-                    yield return ev;
+                    while (_yielded < _dispatchedAt)
+                    {
+                        yield return new WireItem(_diagnostics[_yielded++]);
+                    }
+
+                    yield return new WireItem(ev);
+                }
+
+                while (_yielded < _diagnostics.Count)
+                {
+                    yield return new WireItem(_diagnostics[_yielded++]);
                 }
 
                 var read = await _stream.ReadAsync(buffer.AsMemory(0, _options.BufferSize), ct).ConfigureAwait(false);
@@ -141,6 +208,10 @@ public sealed partial class SseReader
             }
 
             Complete();
+            while (_yielded < _diagnostics.Count)
+            {
+                yield return new WireItem(_diagnostics[_yielded++]);
+            }
         }
         finally
         {

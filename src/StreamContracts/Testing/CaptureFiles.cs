@@ -1,18 +1,8 @@
 namespace StreamContracts.Testing;
 
-/// <summary>One capture file found by <see cref="CaptureFiles.Find"/>.</summary>
-/// <param name="RelativePath">The path shown for a test case: relative to the folder the glob was applied to, '/'-separated.</param>
-/// <param name="FullPath">The absolute path.</param>
-public sealed record CaptureFileMatch(string RelativePath, string FullPath);
-
-/// <summary>What <see cref="CaptureFiles.Find"/> found: the files, or (when there are none) what was searched.</summary>
-/// <param name="Files">The files, ordered by relative path (ordinal); empty when nothing matched.</param>
-/// <param name="Searched">When <paramref name="Files"/> is empty: the absolute folders searched, for the failure message.</param>
-public sealed record CaptureSearch(IReadOnlyList<CaptureFileMatch> Files, string? Searched);
-
 /// <summary>
-/// Capture-file discovery shared by every test-framework adapter's capture data source (<c>[CaptureData]</c> in xunit,
-/// <c>CaptureSource</c> in NUnit and MSTest), so each applies the same path rule (<see cref="TestPaths"/>).
+/// Capture-file discovery shared by every test-framework adapter's capture data source (<c>[CaptureData]</c> in each),
+/// so each applies the same path rule (<see cref="TestPaths"/>).
 /// </summary>
 public static class CaptureFiles
 {

@@ -7,7 +7,7 @@ namespace StreamContracts.Tests.Families;
 /// <summary>--contract auto: the contract and profile chosen from the first events, with the reason said in full; no guess for other streams.</summary>
 public sealed class DetectionTests
 {
-    private const string Unknown = "(Responses events have a type starting with \"response.\", Chat Completions chunks have object \"chat.completion.chunk\", Anthropic events start with message_start); name one with --contract";
+    private const string Unknown = "(Responses events have a type starting with \"response.\", Chat Completions chunks have object \"chat.completion.chunk\", Anthropic events start with message_start, Gemini chunks have a candidates array or promptFeedback, with usageMetadata in camelCase); name one with --contract";
 
     public static TheoryData<string, string, string?, string, bool> Classified => new()
     {
@@ -37,6 +37,23 @@ public sealed class DetectionTests
             AnthropicStreamBuilder.Create().Ping().Start().Text("Hi").End().Render(),
             "anthropic.messages", null,
             "event [1] (line 4) has type \"message_start\", an Anthropic Messages event", true
+        },
+        {
+            GeminiStreamBuilder.Create().Text("Hi").Finish().Render(),
+            "google.generate-content", null,
+            "event [0] (line 1) has a candidates array and usageMetadata in camelCase: a Gemini API GenerateContentResponse chunk", true
+        },
+        {
+            // Vertex AI adds createTime to the same GenerateContentResponse.
+            "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Hi\"}]},\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":2,\"candidatesTokenCount\":1,\"totalTokenCount\":3},\"modelVersion\":\"gemini-2.5-flash\",\"createTime\":\"2026-08-20T09:14:03.512204Z\",\"responseId\":\"v1\"}\n\n",
+            "google.generate-content", null,
+            "event [0] (line 1) has a candidates array, usageMetadata in camelCase and createTime: a Vertex AI GenerateContentResponse chunk", true
+        },
+        {
+            // A blocked prompt: no candidates, only promptFeedback.
+            "data: {\"promptFeedback\":{\"blockReason\":\"SAFETY\"},\"usageMetadata\":{\"promptTokenCount\":5,\"totalTokenCount\":5},\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"b1\"}\n\n",
+            "google.generate-content", null,
+            "event [0] (line 1) has promptFeedback and usageMetadata in camelCase: a Gemini GenerateContentResponse chunk", true
         },
     };
 
@@ -78,6 +95,11 @@ public sealed class DetectionTests
             + "event: completion\ndata: {\"type\":\"completion\",\"id\":\"compl_01\",\"completion\":\" Hi\",\"stop_reason\":null,\"model\":\"claude-2.1\"}\n\n"
             + "event: completion\ndata: {\"type\":\"completion\",\"id\":\"compl_01\",\"completion\":\"\",\"stop_reason\":\"stop_sequence\",\"model\":\"claude-2.1\"}\n\n",
             "none of its first 3 events is a JSON object of a known shape"
+        },
+        {
+            // Gemini-like objects in snake_case (python-genai's model_dump, not the wire format): not a GenerateContentResponse stream.
+            "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi\"}]},\"finish_reason\":\"STOP\"}],\"usage_metadata\":{\"prompt_token_count\":2}}\n\n",
+            "none of its first 1 events is a JSON object of a known shape"
         },
         { string.Empty, "the stream has no events" },
     };

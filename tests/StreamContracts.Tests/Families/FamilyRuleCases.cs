@@ -99,6 +99,13 @@ internal static class FamilyRuleCases
             b.Insert(6, b.NewChunk(new JsonArray(ChatStreamBuilder.Choice(0, new JsonObject { ["content"] = " More." }))));
             return At(b, Severity.Error, 6, "/choices/0/delta", "no more deltas for this choice", "a delta with content");
         },
+        ["chat.usage.total-adds-up"] = () =>
+        {
+            var b = Text();
+            var i = b.FindLast(p => p["usage"] is JsonObject);
+            b.Set(i, "/usage/total_tokens", 18);
+            return At(b, Severity.Error, i, "/usage/total_tokens", "17", "18");
+        },
         ["chat.usage-last"] = () =>
         {
             var b = Text();

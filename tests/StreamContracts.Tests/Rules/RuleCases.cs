@@ -263,6 +263,25 @@ internal static class RuleCases
                 b.Set(i, "/item/call_id", "call_changed");
                 return At(b, Severity.Error, i, "/item/call_id", $"\"{callId}\"", "\"call_changed\"");
             },
+            ["life.completed-output-consistent"] = () =>
+            {
+                // The terminal response reports one item more than the stream announced.
+                var b = Text();
+                var i = b.IndexOf("response.completed");
+                var output = (JsonArray)b[i]["response"]!["output"]!;
+                var extra = output[0]!.DeepClone();
+                extra["id"] = "msg_never_streamed";
+                output.Add(extra);
+                var id = output[0]!["id"]!.GetValue<string>();
+                return At(b, Severity.Error, i, "/response/output", $"[message {id}]", $"[message {id}, message msg_never_streamed]");
+            },
+            ["usage.total-adds-up"] = () =>
+            {
+                var b = Text();
+                var i = b.IndexOf("response.completed");
+                b.Set(i, "/response/usage/total_tokens", 33);
+                return At(b, Severity.Error, i, "/response/usage/total_tokens", "32", "33");
+            },
             ["item.incomplete-last"] = () =>
             {
                 var b = Text();

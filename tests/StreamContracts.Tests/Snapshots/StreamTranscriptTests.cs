@@ -47,7 +47,8 @@ public sealed partial class StreamTranscriptTests
         changed = MessageId().Replace(changed, "\"msg_0ther0000000000000000000000000000000000000002\"");
         changed = CreatedAt().Replace(changed, "\"created_at\":1800000000");
         changed = Obfuscation().Replace(changed, "\"obfuscation\":\"zz\"");
-        changed = Tokens().Replace(changed, m => $"\"{m.Groups[1].Value}\":999");
+        // Other token counts, still adding up (usage.total-adds-up): the transcript shows usage by its field names only.
+        changed = Tokens().Replace(changed, m => $"\"{m.Groups[1].Value}\":{m.Groups[1].Value switch { "input_tokens" => 600, "output_tokens" => 399, "total_tokens" => 999, _ => 7 }}");
         changed = changed.Replace("\"delta\":\" capital\"", "\"delta\":\" capital\",\"logprobs\":[{\"token\":\" capital\",\"logprob\":-0.01}]", StringComparison.Ordinal);
         Assert.NotEqual(original, changed);
         Assert.DoesNotContain("msg_", MessageId().Replace(original, string.Empty), StringComparison.Ordinal);

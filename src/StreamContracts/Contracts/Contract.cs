@@ -1,0 +1,252 @@
+using System.Text.Json;
+using StreamContracts.Loading;
+using StreamContracts.Engine;
+using StreamContracts.Rules;
+
+namespace StreamContracts;
+
+/// <summary>
+/// A compiled contract: the schema of every event type, the framing, the rules and how to rebuild the final items.
+/// Built once (schemas compiled, rules configured), immutable, and safe to share across threads and streams.
+/// </summary>
+public sealed class Contract
+{
+    private readonly Dictionary<string, string> eventSchemas;
+    private readonly IReadOnlyDictionary<string, Func<Profile>> profiles;
+    private readonly IReadOnlyList<Validation.Situation> ownSituations;
+
+    private Contract(
+        string id,
+        string title,
+        string? version,
+        string? description,
+        string location,
+        Framing framing,
+        Dictionary<string, string> eventSchemas,
+        IEventSchemas schemas,
+        IReadOnlyList<Rule> rules,
+        ReconstructionSpec reconstruction,
+        DetectionSpec? detection,
+        TranscriptSpec transcript,
+        IReadOnlyDictionary<string, Func<Profile>> profiles,
+        IReadOnlyList<Validation.Situation> situations,
+        Profile? profile = null)
+    {
+        ownSituations = situations;
+        Situations = profile is null ? situations : [.. situations, .. profile.Situations];
+        Detection = detection;
+        Transcript = transcript;
+        this.profiles = profiles;
+        Profile = profile;
+        Id = id;
+        Title = title;
+        Version = version;
+        Description = description;
+        Location = location;
+        Framing = framing;
+        this.eventSchemas = eventSchemas;
+        Schemas = schemas;
+        Rules = rules;
+        Reconstruction = reconstruction;
+        OwnedProperties = new HashSet<string>(rules.SelectMany(r => r.OwnedProperties), StringComparer.Ordinal);
+        Catalogue = [.. BuiltInRules.All, .. rules.SelectMany(r => r.Checks)];
+    }
+
+    /// <summary>The stable id (for example <c>openai.responses</c>).</summary>
+    public string Id { get; }
+
+    /// <summary>A human title.</summary>
+    public string Title { get; }
+
+    /// <summary>The version or date of the spec the contract follows.</summary>
+    public string? Version { get; }
+
+    /// <summary>What the contract is for and where its facts come from.</summary>
+    public string? Description { get; }
+
+    /// <summary>Where the contract was loaded from (a folder, or <c>builtin:…</c>).</summary>
+    public string Location { get; }
+
+    /// <summary>The provider profile applied, or null for the contract as the spec states it.</summary>
+    public Profile? Profile { get; }
+
+    /// <summary>The names of the profiles this contract has.</summary>
+    public IReadOnlyList<string> ProfileNames => profiles.Keys.Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The same contract with a provider profile applied.</summary>
+    /// <exception cref="KeyNotFoundException">The contract has no such profile; the message lists the ones it has.</exception>
+    public Contract WithProfile(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!profiles.TryGetValue(name, out var load))
+        {
+            throw new KeyNotFoundException($"contract {Id} has no profile \"{name}\"; its profiles: {(profiles.Count == 0 ? "none" : string.Join(", ", ProfileNames))}");
+        }
+
+        return new Contract(Id, Title, Version, Description, Location, Framing, eventSchemas, Schemas, Rules, Reconstruction, Detection, Transcript, profiles, ownSituations, load());
+    }
+
+    /// <summary>The event types the contract knows.</summary>
+    public IReadOnlyCollection<string> EventTypes => eventSchemas.Keys;
+
+    /// <summary>Every check the contract performs, built-in ones first, with ids, severities and descriptions.</summary>
+    public IReadOnlyList<RuleInfo> Catalogue { get; }
+
+    internal Framing Framing { get; }
+
+    internal IEventSchemas Schemas { get; }
+
+    internal IReadOnlyList<Rule> Rules { get; }
+
+    internal ReconstructionSpec Reconstruction { get; }
+
+    internal IReadOnlySet<string> OwnedProperties { get; }
+
+    /// <summary>The contract's situations, then its profile's: where the provider's own behaviour is reported as a warning.</summary>
+    internal IReadOnlyList<Validation.Situation> Situations { get; }
+
+    /// <summary>How auto-detection recognises this contract's streams; null when it never chooses this contract.</summary>
+    internal DetectionSpec? Detection { get; }
+
+    /// <summary>How a transcript shows this contract's events.</summary>
+    internal TranscriptSpec Transcript { get; }
+
+    internal string? SchemaFor(string type) => eventSchemas.GetValueOrDefault(type);
+
+    /// <summary>Loads and compiles a contract from a folder holding contract.json and schemas/.</summary>
+    /// <exception cref="ContractLoadException">The folder, contract.json, a schema or a rule is missing or broken; the message names the file.</exception>
+    public static Contract Load(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!Directory.Exists(directory))
+        {
+            throw new ContractLoadException(directory, "no such contract folder");
+        }
+
+        return Load(ContractFiles.FromDirectory(directory));
+    }
+
+    internal static Contract Load(ContractFiles files)
+    {
+        const string ContractFile = "contract.json";
+        var file = files.Show(ContractFile);
+        var text = files.Read(ContractFile) ?? throw new ContractLoadException(file, "not found: a contract folder holds contract.json");
+        text = Inheritance.Resolve(files, file, text, depth: 0);
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new ContractLoadException(file, $"not valid JSON (line {JsonUtil.Line(ex)}, byte {JsonUtil.Byte(ex)}): {JsonUtil.Reason(ex)}", ex);
+        }
+
+        using (doc)
+        {
+            var root = new ContractSection(file, "contract", doc.RootElement.Clone());
+            var id = root.RequiredString("id");
+            var title = root.OptionalString(root.Json, "title") ?? id;
+            var framing = Framing.Parse(new ContractSection(file, "framing", root.OptionalObject(root.Json, "framing") ?? EmptyObject()));
+
+            var events = root.OptionalObject(root.Json, "events") ?? throw root.Error("'events' is required: an object from event type to schema file");
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var p in events.EnumerateObject())
+            {
+                if (p.Value.ValueKind != JsonValueKind.String)
+                {
+                    throw root.Error($"events.{p.Name} must be the path of a schema file");
+                }
+
+                map[p.Name] = p.Value.GetString()!;
+            }
+
+            var schemaFiles = files.List("schemas").ToList();
+            foreach (var (type, schema) in map)
+            {
+                if (!schemaFiles.Contains(schema, StringComparer.Ordinal))
+                {
+                    throw new ContractLoadException(files.Show(schema), $"the schema of event type \"{type}\" is missing");
+                }
+            }
+
+            var schemas = EventSchemas.Build(files, schemaFiles);
+
+            var rules = new List<Rule>();
+            if (root.Json.TryGetProperty("rules", out var ruleList))
+            {
+                if (ruleList.ValueKind != JsonValueKind.Array)
+                {
+                    throw root.Error("'rules' must be an array");
+                }
+
+                var position = 0;
+                foreach (var r in ruleList.EnumerateArray())
+                {
+                    rules.Add(RuleKinds.Create(new RuleDefinition(file, position++, r)));
+                }
+            }
+
+            var ids = new HashSet<string>(BuiltInRules.All.Select(b => b.Id), StringComparer.Ordinal);
+            foreach (var check in rules.SelectMany(r => r.Checks))
+            {
+                if (!ids.Add(check.Id))
+                {
+                    throw new ContractLoadException(file, $"rule id \"{check.Id}\" is used twice; every rule id is unique");
+                }
+            }
+
+            var reconstruction = root.OptionalObject(root.Json, "reconstruction") is { } rec
+                ? ReconstructionSpec.Parse(new ContractSection(file, "reconstruction", rec))
+                : ReconstructionSpec.Empty;
+            if (!ReferenceEquals(reconstruction, ReconstructionSpec.Empty))
+            {
+                reconstruction.KnownTokens = Contracts.KnownTokens;
+            }
+
+            var detection = root.OptionalObject(root.Json, "detection") is { } det
+                ? DetectionSpec.Parse(new ContractSection(file, "detection", det))
+                : null;
+            var transcript = root.OptionalObject(root.Json, "transcript") is { } tr
+                ? TranscriptSpec.Parse(new ContractSection(file, "transcript", tr))
+                : TranscriptSpec.Empty;
+
+            var profiles = new Dictionary<string, Func<Profile>>(StringComparer.Ordinal);
+            foreach (var profileFile in files.List("profiles"))
+            {
+                var shown = files.Show(profileFile);
+                var profile = new Lazy<Profile>(() => Profile.Parse(shown, files.Read(profileFile) ?? string.Empty));
+                profiles[Path.GetFileNameWithoutExtension(profileFile)] = () => profile.Value;
+            }
+
+            return new Contract(id, title, root.OptionalString(root.Json, "version"), root.OptionalString(root.Json, "description"), files.Display, framing, map, schemas, rules, reconstruction, detection, transcript, profiles, Validation.Situation.ParseAll(root));
+        }
+    }
+
+    /// <summary>
+    /// Reads only the family sections (detection, transcript, reconstruction) of a contract, without compiling its
+    /// schemas or rules: what auto-detection, transcripts and token counts need to know of every built-in contract.
+    /// </summary>
+    internal static FamilySections ReadFamily(ContractFiles files)
+    {
+        const string ContractFile = "contract.json";
+        var file = files.Show(ContractFile);
+        var text = Inheritance.Resolve(files, file, files.Read(ContractFile) ?? throw new ContractLoadException(file, "not found: a contract folder holds contract.json"), depth: 0);
+        using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var root = new ContractSection(file, "contract", doc.RootElement.Clone());
+        return new FamilySections(
+            root.RequiredString("id"),
+            root.OptionalObject(root.Json, "detection") is { } det ? DetectionSpec.Parse(new ContractSection(file, "detection", det)) : null,
+            root.OptionalObject(root.Json, "transcript") is { } tr ? TranscriptSpec.Parse(new ContractSection(file, "transcript", tr)) : TranscriptSpec.Empty,
+            root.OptionalObject(root.Json, "reconstruction") is { } rec ? ReconstructionSpec.Parse(new ContractSection(file, "reconstruction", rec)) : ReconstructionSpec.Empty);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Profile is null ? Id : $"{Id} (profile {Profile.Id})";
+
+    private static JsonElement EmptyObject()
+    {
+        using var d = JsonDocument.Parse("{}");
+        return d.RootElement.Clone();
+    }
+}

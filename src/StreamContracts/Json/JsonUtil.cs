@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace StreamContracts.Engine;
+
+/// <summary>
+/// Small JSON and text helpers shared by the whole engine: one copy each of quoting, escaping and the trimming of
+/// System.Text.Json's error messages. Serialization goes through <see cref="EngineJson"/> (source-generated), so it
+/// works where reflection-based serialization is off (trimmed and AOT apps).
+/// </summary>
+internal static class JsonUtil
+{
+    /// <summary>The value as a key component: strings as they are, everything else as compact JSON.</summary>
+    public static string KeyText(JsonElement e) => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText();
+
+    /// <summary>The value as a person reads it in a message: JSON text, strings quoted.</summary>
+    public static string Show(JsonElement e) => JsonSerializer.Serialize(e, EngineJson.Compact.JsonElement);
+
+    /// <summary>A string quoted as JSON, for messages.</summary>
+    public static string Quote(string s) => JsonSerializer.Serialize(s, EngineJson.Compact.String);
+
+    /// <summary>The text of a JSON string literal (<c>"a\nb"</c> gives a, newline, b); false when it is not one.</summary>
+    public static bool TryUnquote(string literal, out string text)
+    {
+        text = string.Empty;
+        if (literal.Length < 2 || literal[0] != '"' || literal[^1] != '"')
+        {
+            return false;
+        }
+
+        try
+        {
+            text = JsonSerializer.Deserialize(literal, EngineJson.Compact.String) ?? string.Empty;
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// What a <see cref="JsonException"/> says, without the position System.Text.Json appends
+    /// (" Path: … | LineNumber: … | BytePositionInLine: …"): callers say the position in their own words.
+    /// </summary>
+    public static string Reason(JsonException ex)
+    {
+        var message = ex.Message;
+        foreach (var marker in (ReadOnlySpan<string>)[" Path:", " LineNumber:"])
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
+        }
+
+        return message.Trim();
+    }
+
+    /// <summary>The 1-based line of a <see cref="JsonException"/> (1 when it has none).</summary>
+    public static long Line(JsonException ex) => (ex.LineNumber ?? 0) + 1;
+
+    /// <summary>The 1-based byte in its line of a <see cref="JsonException"/> (1 when it has none).</summary>
+    public static long Byte(JsonException ex) => (ex.BytePositionInLine ?? 0) + 1;
+
+    /// <summary>
+    /// Escapes a text for a message. As a literal (<paramref name="literal"/> true, a C#-like string body): quotes,
+    /// backslashes, \n \r \t \0 and other control characters as \uXXXX. Otherwise only control characters are escaped
+    /// (\n \r \t by name), so JSON stays readable as JSON.
+    /// </summary>
+    public static string Escape(string s, bool literal = true)
+    {
+        StringBuilder? sb = null;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            var escaped = c switch
+            {
+                '"' when literal => "\\\"",
+                '\\' when literal => "\\\\",
+                '\0' when literal => "\\0",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                _ => null,
+            };
+            if (escaped is null)
+            {
+                sb?.Append(c);
+                continue;
+            }
+
+            sb ??= new StringBuilder(s, 0, i, s.Length + 16);
+            sb.Append(escaped);
+        }
+
+        return sb?.ToString() ?? s;
+    }
+
+    /// <summary>The kind of a JSON value in words ("a string", "null" …).</summary>
+    public static string KindName(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+}

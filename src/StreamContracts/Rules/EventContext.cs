@@ -1,0 +1,40 @@
+using StreamContracts.Rules;
+using StreamContracts.Sse;
+
+namespace StreamContracts.Engine;
+
+/// <summary>Given to a rule for each event: the event, the stream facts, and a way to report.</summary>
+public sealed class EventContext
+{
+    private readonly IFindingSink validator;
+
+    internal EventContext(IFindingSink validator, StreamFacts facts)
+    {
+        this.validator = validator;
+        Facts = facts;
+    }
+
+    /// <summary>The event being validated.</summary>
+    public StreamEvent Event { get; internal set; }
+
+    /// <summary>Stream-level facts.</summary>
+    public StreamFacts Facts { get; }
+
+    /// <summary>The reconstruction being built, for rules that contribute texts.</summary>
+    internal ReconstructionBuilder Reconstruction => validator.Reconstruction;
+
+    /// <summary>Reports a finding about the current event.</summary>
+    public void Report(RuleInfo check, string message, string? pointer = null, string? expected = null, string? actual = null) =>
+        validator.Add(check, EventRef.Of(Event.Sse, Event.Type), pointer, message, expected, actual, Event.Sse.ByteOffset);
+
+    /// <summary>Reports a mismatch between two named values of the current event's chain (for example deltas and done text).</summary>
+    public void ReportMismatch(RuleInfo check, string message, string? pointer, (string Label, string Value) expected, (string Label, string Value) actual) =>
+        validator.Add(check, EventRef.Of(Event.Sse, Event.Type), pointer, message, expected.Value, actual.Value, Event.Sse.ByteOffset, expected.Label, actual.Label);
+
+    /// <summary>Reports a finding about an earlier event (for example an opening event that was never closed).</summary>
+    public void ReportAt(RuleInfo check, EventRef at, string message, string? pointer = null, string? expected = null, string? actual = null) =>
+        validator.Add(check, at, pointer, message, expected, actual);
+
+    /// <summary>A small, storable reference to the current event.</summary>
+    public EventRef Here => EventRef.Of(Event.Sse, Event.Type);
+}

@@ -1,0 +1,37 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace StreamContracts.Schemas.Compiled;
+
+/// <summary><c>items</c>, <c>minItems</c>, <c>maxItems</c>.</summary>
+internal sealed class ArrayChecks(SchemaNode? items, int minItems, int maxItems)
+{
+    /// <summary>The <c>items</c> subschema.</summary>
+    public SchemaNode? Items => items;
+
+    public bool IsValid(JsonElement instance)
+    {
+        var length = instance.GetArrayLength();
+        if (length < minItems || length > maxItems)
+        {
+            return false;
+        }
+
+        if (items is not null && !items.AcceptsAll)
+        {
+            foreach (var item in instance.EnumerateArray())
+            {
+                if (!items.IsValid(item))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace StreamContracts.Schemas.Compiled;
+
+/// <summary><c>properties</c>, <c>required</c>, <c>additionalProperties</c>, <c>propertyNames</c>, <c>min/maxProperties</c>.</summary>
+internal sealed class ObjectChecks
+{
+    private readonly Utf8Table names;
+    private readonly SchemaNode?[] declared;     // per name: its `properties` subschema, or null when only `required` names it
+    private readonly ulong[] requiredBit;        // per name: its bit in the required mask, or 0
+    private readonly ulong requiredMask;
+    private readonly SchemaNode? additional;     // null = no additionalProperties keyword
+    private readonly StringChecks? propertyNames;
+    private readonly bool propertyNamesRejectAll;
+    private readonly int minProperties;
+    private readonly int maxProperties;
+
+    public ObjectChecks(
+        IReadOnlyList<(string Name, SchemaNode Schema)> properties,
+        IReadOnlyList<string> required,
+        SchemaNode? additional,
+        (bool RejectAll, StringChecks? Checks)? propertyNames,
+        int minProperties,
+        int maxProperties)
+    {
+        var all = properties.Select(p => p.Name).Concat(required).Distinct(StringComparer.Ordinal).ToList();
+        names = new Utf8Table(all);
+        declared = new SchemaNode?[all.Count];
+        requiredBit = new ulong[all.Count];
+        foreach (var (name, schema) in properties)
+        {
+            declared[all.IndexOf(name)] = schema;
+        }
+
+        var bit = 0;
+        foreach (var name in required.Distinct(StringComparer.Ordinal))
+        {
+            requiredBit[all.IndexOf(name)] = 1UL << bit;
+            requiredMask |= 1UL << bit;
+            bit++;
+        }
+
+        this.additional = additional;
+        this.propertyNames = propertyNames?.Checks;
+        propertyNamesRejectAll = propertyNames?.RejectAll ?? false;
+        this.minProperties = minProperties;
+        this.maxProperties = maxProperties;
+        Properties = properties;
+        Required = [.. required];
+    }
+
+    /// <summary>The declared properties (for discriminator analysis).</summary>
+    public IReadOnlyList<(string Name, SchemaNode Schema)> Properties { get; }
+
+    /// <summary>The required names.</summary>
+    public IReadOnlyList<string> Required { get; }
+
+    /// <summary>The <c>additionalProperties</c> subschema.</summary>
+    public SchemaNode? Additional => additional;
+
+    public bool IsValid(JsonElement instance)
+    {
+        ulong seen = 0;
+        var count = 0;
+        foreach (var property in instance.EnumerateObject())
+        {
+            count++;
+            var index = Strings.Find(names, property);
+            SchemaNode? schema;
+            if (index >= 0)
+            {
+                seen |= requiredBit[index];
+                schema = declared[index] ?? additional;
+            }
+            else
+            {
+                schema = additional;
+            }
+
+            if (schema is not null && !schema.IsValid(property.Value))
+            {
+                return false;
+            }
+
+            if (propertyNamesRejectAll || (propertyNames is not null && !propertyNames.IsValidName(property)))
+            {
+                return false;
+            }
+        }
+
+        return (seen & requiredMask) == requiredMask && count >= minProperties && count <= maxProperties;
+    }
+}

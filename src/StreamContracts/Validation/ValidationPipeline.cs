@@ -1,0 +1,33 @@
+using StreamContracts.Engine;
+using StreamContracts.Rules;
+using StreamContracts.Sse;
+
+namespace StreamContracts.Validation;
+
+/// <summary>
+/// The one loop behind every entry point (a Capture, a string, a Stream read sync or async, a file, an HTTP response;
+/// a named contract or auto): wire items in reader order go into one <see cref="ValidationRun"/>, which hands them to
+/// the validator. Only the enumeration differs between the two forms, so the same bytes always give the same report.
+/// </summary>
+internal static class ValidationPipeline
+{
+    public static ValidationReport Run(IEnumerable<WireItem> items, ValidationRun run)
+    {
+        foreach (var item in items)
+        {
+            run.Push(item);
+        }
+
+        return run.Finish();
+    }
+
+    public static async Task<ValidationReport> RunAsync(IAsyncEnumerable<WireItem> items, ValidationRun run, CancellationToken cancellationToken)
+    {
+        await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            run.Push(item);
+        }
+
+        return run.Finish();
+    }
+}

@@ -1,0 +1,152 @@
+using StreamContracts.Engine;
+using StreamContracts.Rules;
+using StreamContracts.Sse;
+
+namespace StreamContracts.Validation;
+
+/// <summary>
+/// One stream's way through the pipeline. With a named contract every wire item goes straight to its validator. With
+/// auto, a front stage holds the first items (events and the diagnostics between them) until
+/// <see cref="ContractDetector"/> decides, then replays them in order into the chosen contract's validator; items after
+/// that go straight through. The bytes are read once.
+/// </summary>
+internal sealed class ValidationRun
+{
+    private readonly ValidationOptions? options;
+    private readonly string? source;
+    private readonly List<WireItem> held = [];
+    private readonly List<SseEvent> heldEvents = [];
+    private StreamValidator? validator;
+    private Detection? detection;
+
+    // Only for a stream no contract could be chosen for: what goes into its report.
+    private readonly List<SseDiagnostic> undetectedDiagnostics = [];
+    private SseEvent? firstEvent;
+    private int events;
+
+    private ValidationRun(StreamValidator? validator, ValidationOptions? options, string? source)
+    {
+        this.validator = validator;
+        this.options = options;
+        this.source = source;
+    }
+
+    /// <summary>A run against a named contract.</summary>
+    public static ValidationRun Named(Contract contract, ValidationOptions? options, string? source) =>
+        new(new StreamValidator(contract, options, source), options, source);
+
+    /// <summary>A run that lets <see cref="ContractDetector"/> choose the contract from the first events.</summary>
+    public static ValidationRun Auto(ValidationOptions? options, string? source) => new(null, options, source);
+
+    public void Push(WireItem item)
+    {
+        if (validator is not null)
+        {
+            validator.Observe(item);
+            return;
+        }
+
+        if (detection is not null)
+        {
+            // Unclassifiable: the rest is only counted, and its wire diagnostics kept for the report.
+            Count(item);
+            return;
+        }
+
+        held.Add(item);
+        if (item.Event is not { } e)
+        {
+            return;
+        }
+
+        heldEvents.Add(e);
+        detection = ContractDetector.DetectNext(heldEvents);
+        if (detection is null)
+        {
+            return;
+        }
+
+        if (detection.Contract is { } chosen)
+        {
+            Choose(chosen);
+        }
+        else
+        {
+            foreach (var h in held)
+            {
+                Count(h);
+            }
+        }
+
+        held.Clear();
+        heldEvents.Clear();
+    }
+
+    public ValidationReport Finish()
+    {
+        if (validator is null && detection is null)
+        {
+            // The stream ended within the lookahead: every held event was classified already, so only the verdict is left.
+            detection = ContractDetector.GiveUp(heldEvents.Count, final: true)!;
+            if (detection.Contract is { } late)
+            {
+                Choose(late);
+            }
+            else
+            {
+                foreach (var h in held)
+                {
+                    Count(h);
+                }
+            }
+        }
+
+        if (validator is null)
+        {
+            return Undetected(detection!);
+        }
+
+        var report = validator.Complete();
+        return detection is null ? report : WithNote(report, detection);
+    }
+
+    private void Choose(Contract chosen)
+    {
+        validator = new StreamValidator(chosen, options, source);
+        foreach (var h in held)
+        {
+            validator.Observe(h);
+        }
+    }
+
+    private void Count(WireItem item)
+    {
+        if (item.Event is { } e)
+        {
+            firstEvent ??= e;
+            events++;
+        }
+        else if (item.Diagnostic is { } d)
+        {
+            undetectedDiagnostics.Add(d);
+        }
+    }
+
+    private static ValidationReport WithNote(ValidationReport report, Detection detection) =>
+        new(report.ContractId, report.Source, report.EventCount, report.Violations, report.SuppressedViolations, [$"contract chosen by auto: {detection.Contract}, because {detection.Reason}", .. report.Notes], report.Reconstruction, report.Profile, report.SuppressedErrors);
+
+    private ValidationReport Undetected(Detection undetected)
+    {
+        // No contract applies, but what the reader found on the wire still belongs in the report: the verdict first,
+        // then the diagnostics in wire order, of which the first MaxViolations are kept.
+        var all = new List<Violation>
+        {
+            new(BuiltInRules.Undetected.Id, Severity.Error, firstEvent?.Index, firstEvent?.Line ?? 1, firstEvent?.ByteOffset ?? 0, firstEvent?.EventName, null, undetected.Reason),
+        };
+        all.AddRange(undetectedDiagnostics.Select(d => new Violation(d.Code, d.Severity, d.EventIndex, d.Line, d.ByteOffset, null, null, d.Message)));
+        var max = Math.Max(0, (options ?? ValidationOptions.Default).MaxViolations);
+        var kept = all.Take(max).ToList();
+        var dropped = all.Skip(max).ToList();
+        return new ValidationReport("auto", source, events, kept, dropped.Count, [], new ReconstructionBuilder(ReconstructionSpec.Empty).Build(), null, dropped.Count(v => v.Severity == Severity.Error));
+    }
+}
