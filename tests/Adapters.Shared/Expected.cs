@@ -28,7 +28,7 @@ internal static class Expected
     public static readonly string UnknownMessage = Lines(
         "StreamAssert.Conforms() Failure: 1 violation in 1 event (contract: auto)",
         "[0] line 1, byte 0 · hello · contract.auto-undetected",
-        "      cannot tell which contract applies: none of its first 1 events is a JSON object of a known shape (Responses events have a type starting with \"response.\", Chat Completions chunks have object \"chat.completion.chunk\", Anthropic events start with message_start); name one with --contract");
+        "      cannot tell which contract applies: none of its first 1 events is a JSON object of a known shape (Responses events have a type starting with \"response.\", Chat Completions chunks have object \"chat.completion.chunk\", Anthropic events start with message_start, Gemini chunks have a candidates array or promptFeedback, with usageMetadata in camelCase); name one with --contract");
 
     /// <summary>The repository's root: the first folder above the test assembly that has examples/captures.</summary>
     public static string RepoRoot { get; } = StreamContracts.Testing.TestPaths.FindAncestorWith(AppContext.BaseDirectory, "examples/captures", Directory.Exists)!;
