@@ -59,7 +59,7 @@ internal static class RulesOutput
     /// <summary>
     /// Every built-in contract's catalogue as one Markdown page. The engine's own checks come once, first; then each
     /// contract's rules, largest catalogue first, so that a rule a contract shares unchanged with one listed before it
-    /// (open-responses inherits most of openai.responses) is named there instead of repeated.
+    /// (a contract that <c>extends</c> another inherits most of its rules) is named there instead of repeated.
     /// </summary>
     public static string MarkdownAll()
     {

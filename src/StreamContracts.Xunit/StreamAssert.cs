@@ -32,7 +32,7 @@ public static class StreamAssert
         Check(StreamChecks.Capture(capture, contract, StreamChecks.Options(configure), ConformsName));
 
     /// <summary>Asserts that a stream held in a string (the SSE text itself, not a path) conforms.</summary>
-    /// <param name="text">The event-stream text, for example <c>"event: response.created\ndata: {…}\n\n…"</c>.</param>
+    /// <param name="text">The event-stream text, for example <c>"event: …\ndata: {…}\n\n…"</c>.</param>
     /// <param name="contract">The contract; null for auto.</param>
     /// <param name="configure">Adjusts the default options; null for the defaults.</param>
     /// <returns>The report, which has no error-severity violation.</returns>

@@ -15,6 +15,9 @@ public sealed partial class CoverageDocTests
 
     private static readonly string[] Sections = ["2.3", "3.2", "5.2", "6.2"];
 
+    /// <summary>Sections whose facts are not in SPEC-FACTS (the Gemini family's come from the protos and the captures): rows and counts are checked, not the fact list.</summary>
+    private static readonly string[] OwnSections = ["Gemini"];
+
     [SharedFact]
     public void Every_fact_of_the_spec_tables_has_exactly_one_row_in_its_section_in_the_sheets_order()
     {
@@ -63,7 +66,7 @@ public sealed partial class CoverageDocTests
         var doc = CoverageDoc.Read();
 
         Assert.True(doc.Malformed.Count == 0, "docs/coverage.md rows that do not read as | `fact` | `rule`, `rule` or — | how |:\n" + string.Join("\n", doc.Malformed));
-        var outside = doc.Rows.Where(r => !Sections.Contains(r.Section)).Select(r => r.Fact).ToList();
+        var outside = doc.Rows.Where(r => !Sections.Contains(r.Section) && !OwnSections.Contains(r.Section)).Select(r => r.Fact).ToList();
         Assert.True(outside.Count == 0, "docs/coverage.md rows outside a ## §2.3 / §3.2 / §5.2 / §6.2 section: " + string.Join(", ", outside));
     }
 
@@ -73,7 +76,7 @@ public sealed partial class CoverageDocTests
         var doc = CoverageDoc.Read();
 
         var problems = new List<string>();
-        foreach (var section in Sections)
+        foreach (var section in Sections.Concat(OwnSections))
         {
             var rows = doc.Rows.Where(r => r.Section == section).ToList();
             var counted = new Count(section, rows.Count, rows.Count(r => r.CheckedBy.Count > 0), rows.Count(r => r.CheckedBy.Count == 0));
@@ -131,7 +134,7 @@ public sealed partial class CoverageDocTests
     [GeneratedRegex(@"^\| (?<id>[a-z][a-z0-9-]*(\.[a-z0-9-]+)+) \|")]
     private static partial Regex SpecFactRow();
 
-    [GeneratedRegex(@"^## §(?<n>\d+\.\d+) ")]
+    [GeneratedRegex(@"^## (§(?<n>\d+\.\d+)|(?<n>Gemini)) ")]
     private static partial Regex DocHeading();
 
     [GeneratedRegex(@"^\| `(?<fact>[^`|]+)` \| (?<by>[^|]*) \| (?<how>[^|]+) \|$")]
@@ -140,7 +143,7 @@ public sealed partial class CoverageDocTests
     [GeneratedRegex(@"^`(?<id>[a-z0-9._-]+)`$")]
     private static partial Regex RuleId();
 
-    [GeneratedRegex(@"^- §(?<n>\d+\.\d+) [^:]+: (?<facts>\d+) facts, (?<checked>\d+) checked, (?<not>\d+) not$")]
+    [GeneratedRegex(@"^- (§(?<n>\d+\.\d+)|(?<n>Gemini)) [^:]+: (?<facts>\d+) facts, (?<checked>\d+) checked, (?<not>\d+) not$")]
     private static partial Regex CountLine();
 
     private sealed record Row(string Section, string Fact, IReadOnlyList<string> CheckedBy);

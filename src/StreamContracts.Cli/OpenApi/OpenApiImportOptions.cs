@@ -22,7 +22,7 @@ public sealed record OpenApiImportOptions
     /// <summary>Optional overlay file: a JSON list of evidence-backed relaxations applied to the document's components.</summary>
     public string? OverlayPath { get; init; }
 
-    /// <summary>Base URI of the generated <c>$id</c>s, without a trailing slash (e.g. <c>https://streamcontracts.dev/contracts/openai.responses/schemas</c>).</summary>
+    /// <summary>Base URI of the generated <c>$id</c>s, without a trailing slash (e.g. <c>https://streamcontracts.dev/contracts/ID/schemas</c>).</summary>
     public required string BaseUri { get; init; }
 
     /// <summary>File name (without <c>.json</c>) used when <see cref="UnionPointer"/> is a single schema rather than a union.</summary>

@@ -52,7 +52,7 @@ public sealed class Contract
         Catalogue = [.. BuiltInRules.All, .. rules.SelectMany(r => r.Checks)];
     }
 
-    /// <summary>The stable id (for example <c>openai.responses</c>).</summary>
+    /// <summary>The stable id, as contract.json gives it (what <c>--contract</c> and <see cref="Contracts.Get"/> take).</summary>
     public string Id { get; }
 
     /// <summary>A human title.</summary>
@@ -115,7 +115,13 @@ public sealed class Contract
 
     /// <summary>Loads and compiles a contract from a folder holding contract.json and schemas/.</summary>
     /// <exception cref="ContractLoadException">The folder, contract.json, a schema or a rule is missing or broken; the message names the file.</exception>
-    public static Contract Load(string directory)
+    public static Contract Load(string directory) => Load(directory, null);
+
+    /// <summary>Loads and compiles a contract from a folder, with rule kinds of your own.</summary>
+    /// <param name="directory">The folder holding contract.json and schemas/.</param>
+    /// <param name="options">Load options, or null for <see cref="ContractLoadOptions.Default"/>.</param>
+    /// <exception cref="ContractLoadException">The folder, contract.json, a schema or a rule is missing or broken; the message names the file.</exception>
+    public static Contract Load(string directory, ContractLoadOptions? options)
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (!Directory.Exists(directory))
@@ -123,11 +129,12 @@ public sealed class Contract
             throw new ContractLoadException(directory, "no such contract folder");
         }
 
-        return Load(ContractFiles.FromDirectory(directory));
+        return Load(ContractFiles.FromDirectory(directory), options ?? ContractLoadOptions.Default);
     }
 
-    internal static Contract Load(ContractFiles files)
+    internal static Contract Load(ContractFiles files, ContractLoadOptions? options = null)
     {
+        var kinds = (options ?? ContractLoadOptions.Default).RuleKinds;
         const string ContractFile = "contract.json";
         var file = files.Show(ContractFile);
         var text = files.Read(ContractFile) ?? throw new ContractLoadException(file, "not found: a contract folder holds contract.json");
@@ -183,7 +190,7 @@ public sealed class Contract
                 var position = 0;
                 foreach (var r in ruleList.EnumerateArray())
                 {
-                    rules.Add(RuleKinds.Create(new RuleDefinition(file, position++, r)));
+                    rules.Add(kinds.Create(new RuleDefinition(file, position++, r)));
                 }
             }
 

@@ -55,7 +55,7 @@ public sealed class CaptureRedaction
 
     /// <summary>JSON property names whose string values are concatenated across events into the reassembled text
     /// that <see cref="Patterns"/> also run over. Defaults: delta, content, text, arguments, partial_json, refusal,
-    /// thinking (OpenAI Responses and Chat Completions, Anthropic Messages).</summary>
+    /// thinking, as the built-in contracts name them.</summary>
     public ISet<string> TextProperties { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "delta", "content", "text", "arguments", "partial_json", "refusal", "thinking",

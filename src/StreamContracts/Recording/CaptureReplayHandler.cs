@@ -105,26 +105,10 @@ public sealed class CaptureReplayHandler : HttpMessageHandler
     }
 
     /// <summary>The body of one response: the capture, one chunk (or the part of it the buffer takes) per read.</summary>
-    private sealed class ReplayStream(CaptureReplayHandler owner, long start) : Stream
+    private sealed class ReplayStream(CaptureReplayHandler owner, long start) : ReadOnlyBodyStream
     {
         private int _chunk;
         private int _inChunk;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -136,9 +120,6 @@ public sealed class CaptureReplayHandler : HttpMessageHandler
             return Take(buffer);
         }
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             if (NeedsWait(out var ms))
@@ -148,16 +129,6 @@ public sealed class CaptureReplayHandler : HttpMessageHandler
 
             return Take(buffer.Span);
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         private bool NeedsWait(out double ms)
         {

@@ -5,24 +5,8 @@ namespace StreamContracts.Recording;
 /// handed to the <see cref="Recorder"/> before the read returns them to the caller — same bytes, same read
 /// boundaries, nothing held back.
 /// </summary>
-internal sealed class RecordingStream(Stream inner, Recorder recorder) : Stream
+internal sealed class RecordingStream(Stream inner, Recorder recorder) : ReadOnlyBodyStream
 {
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         int n;
@@ -39,9 +23,6 @@ internal sealed class RecordingStream(Stream inner, Recorder recorder) : Stream
         return Observed(buffer[..n], buffer.Length);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         int n;
@@ -57,16 +38,6 @@ internal sealed class RecordingStream(Stream inner, Recorder recorder) : Stream
 
         return Observed(buffer.Span[..n], buffer.Length);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

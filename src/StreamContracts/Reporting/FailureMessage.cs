@@ -13,9 +13,9 @@ namespace StreamContracts.Reporting;
 /// <remarks>
 /// Shape for violations (see <see cref="ForViolations"/>):
 /// <code>
-/// StreamAssert.Conforms() Failure: 2 violations in 41 events (contract: openai.responses)
+/// StreamAssert.Conforms() Failure: 2 violations in 41 events (contract: ID)
 /// Source: captures/hello.sse
-/// [17] line 52, byte 4310 · response.output_text.done · text.output-text.matches-done
+/// [17] line 52, byte 4310 · TYPE · RULE-ID
 ///       concatenated deltas differ from the done text (at /text)
 ///                         ↓ (pos 13)
 ///       Expected: "Hello, world!!"

@@ -9,12 +9,12 @@ namespace StreamContracts.Formatting;
 /// text mismatches get a ↓/↑ pointer at the first differing character and long values are cut around it.
 /// Shared by the CLI's text output and the xunit assertion messages.
 /// </summary>
-public static class ViolationText
+internal static class ViolationText
 {
     /// <summary>How many characters of a value are shown around the first difference.</summary>
     public const int Window = 60;
 
-    /// <summary>The heading line of a violation: <c>[14] line 44, byte 3120 · response.output_text.done · text.output-text.matches-done</c>.</summary>
+    /// <summary>The heading line of a violation: <c>[14] line 44, byte 3120 · TYPE · RULE-ID</c>.</summary>
     public static string Heading(Violation v)
     {
         ArgumentNullException.ThrowIfNull(v);

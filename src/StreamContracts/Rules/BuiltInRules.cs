@@ -3,7 +3,7 @@ using StreamContracts.Sse;
 namespace StreamContracts.Rules;
 
 /// <summary>The checks the engine itself performs for every contract: framing, JSON, schema, the done sentinel.</summary>
-public static class BuiltInRules
+internal static class BuiltInRules
 {
     /// <summary>An event's data is not a JSON object.</summary>
     public static RuleInfo JsonParse { get; } = new(
@@ -83,7 +83,7 @@ public static class BuiltInRules
         "With --contract auto, the stream's first events show which contract applies (a stream that cannot be classified is an error, not a guess).",
         Explanation: "No contract was checked, so nothing about the stream was validated: a guess would report the faults of another API, or none.",
         Source: "StreamContracts: ContractDetector",
-        Help: "Check that the capture is a stream of a supported API (Responses, Chat Completions, Anthropic Messages, Open Responses) and not an error page, a non-streamed JSON body or another API such as the legacy completions stream; if it is, name its contract with --contract ID or --contract DIR.");
+        Help: "Check that the capture is a stream of an API a built-in contract covers (`streamcontracts contracts` lists them) and not an error page, a non-streamed JSON body or another API such as the legacy completions stream; if it is, name its contract with --contract ID or --contract DIR.");
 
     /// <summary>The SSE reader's diagnostics, as rules.</summary>
     public static IReadOnlyList<RuleInfo> Sse { get; } =

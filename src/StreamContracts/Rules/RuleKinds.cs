@@ -1,9 +1,10 @@
 namespace StreamContracts.Rules;
 
-/// <summary>The rule kinds the engine knows, by the name a contract uses in a rule's <c>kind</c>.</summary>
-public static class RuleKinds
+/// <summary>The rule kinds built into the engine, by the name a contract uses in a rule's <c>kind</c>.</summary>
+internal static class RuleKinds
 {
-    private static readonly Dictionary<string, Func<RuleDefinition, Rule>> Factories = new(StringComparer.Ordinal)
+    /// <summary>Every built-in kind's factory.</summary>
+    internal static readonly IReadOnlyDictionary<string, Func<RuleDefinition, Rule>> Factories = new Dictionary<string, Func<RuleDefinition, Rule>>(StringComparer.Ordinal)
     {
         ["sequence"] = d => new SequenceRule(d),
         ["lifecycle"] = d => new LifecycleRule(d),
@@ -30,19 +31,4 @@ public static class RuleKinds
         ["sum"] = d => new SumRule(d),
         ["final-list"] = d => new FinalListRule(d),
     };
-
-    /// <summary>The names of every known kind.</summary>
-    public static IEnumerable<string> Names => Factories.Keys.Order(StringComparer.Ordinal);
-
-    /// <summary>Builds the rule a definition describes; a broken definition fails with a <see cref="ContractLoadException"/>.</summary>
-    public static Rule Create(RuleDefinition definition)
-    {
-        ArgumentNullException.ThrowIfNull(definition);
-        if (!Factories.TryGetValue(definition.Kind, out var factory))
-        {
-            throw definition.Error($"unknown rule kind \"{definition.Kind}\"; known kinds: {string.Join(", ", Names)}");
-        }
-
-        return factory(definition);
-    }
 }

@@ -10,7 +10,7 @@ namespace StreamContracts.Schemas;
 /// files resolve (an event file pointing into <c>components.json</c>). Immutable after <see cref="Load"/>; safe to share
 /// between threads and to reuse for any number of events.
 /// </summary>
-public sealed class EventSchemaSet
+internal sealed class EventSchemaSet
 {
     private const string DefaultBase = "https://streamcontracts.invalid/schemas/";
 

@@ -11,7 +11,7 @@ namespace StreamContracts.Schemas;
 /// Two errors are equal when these four are: <see cref="MissingProperties"/> and <see cref="AllowedValues"/> follow from
 /// them (they are read from the failing schema and the instance, never from the message text).
 /// </remarks>
-public sealed record SchemaError(string InstancePointer, string SchemaLocation, string Keyword, string Message)
+internal sealed record SchemaError(string InstancePointer, string SchemaLocation, string Keyword, string Message)
 {
     /// <summary>For a <c>required</c> failure: the names the schema requires and the instance lacks, in the schema's order; otherwise empty.</summary>
     public IReadOnlyList<string> MissingProperties { get; init; } = [];

@@ -1,7 +1,7 @@
 namespace StreamContracts.Sse;
 
 /// <summary>The stable ids of SSE diagnostics. Each names the WHATWG rule it comes from.</summary>
-public static class SseDiagnosticCodes
+internal static class SseDiagnosticCodes
 {
     /// <summary>The stream ended inside an event: it had data but no blank line after it, so it is never dispatched (error). Reported at the line and byte where that event's first field line starts.</summary>
     public const string UnterminatedEvent = "sse.eof.discard-partial";

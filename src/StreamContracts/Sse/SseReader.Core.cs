@@ -8,7 +8,7 @@ namespace StreamContracts.Sse;
 // field names keep only their first bytes, comments and unknown values are skipped, data goes straight into
 // the event's data buffer. Spec quotes refer to WHATWG HTML, "Server-sent events", sections "Parsing an event
 // stream" and "Interpreting an event stream".
-public sealed partial class SseReader
+internal sealed partial class SseReader
 {
     private const byte CR = (byte)'\r';
     private const byte LF = (byte)'\n';

@@ -3,7 +3,7 @@ using System.Text.Unicode;
 namespace StreamContracts.Sse;
 
 // Diagnostics bookkeeping (per-code cap, per-event attribution) and the UTF-8 check.
-public sealed partial class SseReader
+internal sealed partial class SseReader
 {
     private const int CodeCount = 8;
 

@@ -20,7 +20,7 @@ namespace StreamContracts.Sse;
 /// <para>A reader reads its stream once, through one of <see cref="ReadEvents"/>, <see cref="ReadEventsAsync"/>, <see cref="ReadItems"/>
 /// or <see cref="ReadItemsAsync"/>.</para>
 /// </remarks>
-public sealed partial class SseReader
+internal sealed partial class SseReader
 {
     private const int DefaultDataCapacity = 4096;
 

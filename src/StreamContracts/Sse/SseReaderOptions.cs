@@ -1,7 +1,7 @@
 namespace StreamContracts.Sse;
 
 /// <summary>Limits and tuning for <see cref="SseReader"/>. Immutable; use <see cref="Default"/> or an object initializer.</summary>
-public sealed record SseReaderOptions
+internal sealed record SseReaderOptions
 {
     /// <summary>The options used when none are given: 64 MiB per event, 100 diagnostics per code, 32 KiB reads.</summary>
     public static SseReaderOptions Default { get; } = new();

@@ -13,15 +13,8 @@ namespace StreamContracts;
 /// only in ids, timestamps, obfuscation padding, usage numbers or logprobs have the same transcript.
 /// </summary>
 /// <remarks>
-/// <para>Shape (an OpenAI Responses stream):</para>
-/// <code>
-/// openai.responses · 18 events
-/// [0] response.created seq=0 response.id=resp_1 response.status=in_progress response.usage=null
-/// [2] response.output_item.added seq=2 output_index=0 item.type=message item.id=msg_1 item.status=in_progress item.role=assistant
-/// [4] response.output_text.delta seq=4 item_id=msg_1 output_index=0 content_index=0 delta="Hel"
-/// [17] response.completed seq=17 response.id=resp_1 response.status=completed response.output=[message msg_1] response.usage={input_tokens,output_tokens,total_tokens}
-/// violations: none
-/// </code>
+/// <para>Shape: a header line with the contract id and event count, one line per event, then the violations (examples for
+/// each built-in contract: <c>docs/snapshots.md</c>).</para>
 /// <list type="bullet">
 /// <item>The type is where the contracts' <c>transcript.type</c> pointers say (<c>type</c>, else <c>object</c>), else the first
 /// <c>transcript.typeWhen</c> entry whose member is present; <c>event=NAME</c> follows when the SSE event name differs from it.

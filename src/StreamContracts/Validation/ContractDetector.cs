@@ -8,7 +8,7 @@ namespace StreamContracts;
 /// Chooses a built-in contract and profile from a stream's first events. It never guesses: a stream whose first JSON
 /// event matches none of the known shapes is reported as unclassifiable.
 /// </summary>
-public static class ContractDetector
+internal static class ContractDetector
 {
     /// <summary>How many events are looked at before giving up.</summary>
     public const int Lookahead = 16;

@@ -11,7 +11,7 @@ public sealed class RuleKindDocsTests
     {
         var doc = File.ReadAllText(Repo.File("docs", "contract-format.md"));
 
-        var missing = RuleKinds.Names.Where(k => !doc.Contains($"| `{k}` |", StringComparison.Ordinal)).ToList();
+        var missing = StreamContracts.Rules.RuleKindSet.Default.Names.Where(k => !doc.Contains($"| `{k}` |", StringComparison.Ordinal)).ToList();
 
         Assert.True(missing.Count == 0, $"docs/contract-format.md has no row for rule kind(s): {string.Join(", ", missing)}");
     }
@@ -20,7 +20,7 @@ public sealed class RuleKindDocsTests
     public void The_README_gives_the_number_of_rule_kinds()
     {
         var readme = File.ReadAllText(Repo.File("README.md"));
-        var count = RuleKinds.Names.Count();
+        var count = StreamContracts.Rules.RuleKindSet.Default.Names.Count();
 
         Assert.True(readme.Contains($"({count} kinds,", StringComparison.Ordinal), $"README.md should say \"({count} kinds,\" where it describes rule kinds");
     }
