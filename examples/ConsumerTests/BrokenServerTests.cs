@@ -1,5 +1,5 @@
 using ConsumerTests.FakeModel;
-using StreamContracts.Xunit;
+using StreamContracts.XunitV3;
 
 namespace ConsumerTests;
 
@@ -13,7 +13,7 @@ public sealed class BrokenServerTests(FakeModelFixture fixture)
         using var client = fixture.Server.CreateClient();
         using var response = await StreamingEndpointTests.Ask(client, "What is the capital of France?", fault: "drop-delta");
 
-        var ex = await Assert.ThrowsAsync<StreamContractException>(() => StreamAssert.ConformsAsync(response));
+        var ex = await Assert.ThrowsAsync<StreamContractException>(() => StreamAssert.ConformsAsync(response, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(
             string.Join(
@@ -35,7 +35,7 @@ public sealed class BrokenServerTests(FakeModelFixture fixture)
         using var client = fixture.Server.CreateClient();
         using var response = await StreamingEndpointTests.Ask(client, "What is the capital of France?", fault: "skip-sequence");
 
-        var ex = await Assert.ThrowsAsync<StreamContractException>(() => StreamAssert.ConformsAsync(response));
+        var ex = await Assert.ThrowsAsync<StreamContractException>(() => StreamAssert.ConformsAsync(response, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(
             string.Join(

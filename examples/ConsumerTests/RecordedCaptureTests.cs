@@ -1,4 +1,4 @@
-using StreamContracts.Xunit;
+using StreamContracts.XunitV3;
 
 namespace ConsumerTests;
 

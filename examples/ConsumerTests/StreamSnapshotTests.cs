@@ -1,6 +1,6 @@
 using ConsumerTests.FakeModel;
 using StreamContracts;
-using StreamContracts.Xunit;
+using StreamContracts.XunitV3;
 
 namespace ConsumerTests;
 
@@ -17,7 +17,7 @@ public sealed class StreamSnapshotTests(FakeModelFixture fixture)
     {
         using var client = fixture.Server.CreateClient();
         using var response = await StreamingEndpointTests.Ask(client, "What is the capital of France?");
-        var capture = await Capture.ReadAsync(await response.Content.ReadAsStreamAsync());
+        var capture = await Capture.ReadAsync(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken), cancellationToken: TestContext.Current.CancellationToken);
 
         StreamSnapshot.Match(capture, Contracts.OpenAIResponses);
     }

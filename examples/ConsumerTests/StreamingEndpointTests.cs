@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using ConsumerTests.FakeModel;
 using StreamContracts;
-using StreamContracts.Xunit;
+using StreamContracts.XunitV3;
 
 namespace ConsumerTests;
 
@@ -15,7 +15,7 @@ public sealed class StreamingEndpointTests(FakeModelFixture fixture)
         using var client = fixture.Server.CreateClient();
         using var response = await Ask(client, "What is the capital of France?");
 
-        var report = await StreamAssert.ConformsAsync(response, Contracts.OpenAIResponses);
+        var report = await StreamAssert.ConformsAsync(response, Contracts.OpenAIResponses, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("The capital of France is Paris.", report.Reconstruction.OutputText);
         Assert.Equal("completed", report.Reconstruction.Status);
@@ -29,7 +29,7 @@ public sealed class StreamingEndpointTests(FakeModelFixture fixture)
         using var client = fixture.Server.CreateClient();
         using var response = await Ask(client, "Hello there");
 
-        var report = await StreamAssert.ConformsAsync(response, configure: o => o.AsStrict());
+        var report = await StreamAssert.ConformsAsync(response, configure: o => o.AsStrict(), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("You said: Hello there", report.Reconstruction.OutputText);
     }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using StreamContracts.Testing;
 using Xunit.Sdk;
 
 namespace StreamContracts.Xunit;
@@ -39,13 +40,13 @@ public sealed class CaptureDataAttribute : DataAttribute
     /// <summary>The glob as written.</summary>
     public string Glob { get; }
 
-    /// <summary>The id of the built-in contract each file is checked against (default <c>openai.responses</c>).</summary>
-    public string Contract { get; set; } = "openai.responses";
+    /// <summary>The id of the built-in contract each file is checked against, or <c>auto</c> (the default) to choose it from each file's first events.</summary>
+    public string Contract { get; set; } = StreamChecks.Auto;
 
     /// <inheritdoc/>
     public override IEnumerable<object[]> GetData(MethodInfo testMethod)
     {
-        if (!Contracts.Exists(Contract))
+        if (!StreamChecks.IsKnownContract(Contract))
         {
             throw new InvalidOperationException(
                 $"[CaptureData(\"{Glob}\", Contract = \"{Contract}\")] names no built-in contract; known: {string.Join(", ", Contracts.Ids)}");
@@ -56,54 +57,15 @@ public sealed class CaptureDataAttribute : DataAttribute
             .ToList();
     }
 
-    /// <summary>The files matching a glob, searched from <paramref name="start"/> as described in the remarks.</summary>
+    /// <summary>The files matching a glob, searched from <paramref name="start"/> by the engine's <see cref="CaptureFiles.Find"/>.</summary>
     internal static IReadOnlyList<(string Relative, string Full)> Find(string pattern, string start)
     {
-        var glob = new CaptureGlob(pattern);
-        string root;
-        if (glob.Rooted)
+        var search = CaptureFiles.Find(pattern, start);
+        if (search.Files.Count == 0)
         {
-            root = string.Empty;
-        }
-        else if (FindRoot(start, glob.FixedPrefix) is { } found)
-        {
-            root = found;
-        }
-        else
-        {
-            throw StreamContractException.ForNoCaptures(pattern, $"no folder \"{glob.FixedPrefix}\" in {start} or any folder above it");
+            throw StreamContractException.ForNoCaptures(pattern, search.Searched!);
         }
 
-        var folder = Path.GetFullPath(glob.Rooted ? glob.FixedPrefix : Path.Combine(root, glob.FixedPrefix));
-        if (!Directory.Exists(folder))
-        {
-            throw StreamContractException.ForNoCaptures(pattern, folder + " (no such folder)");
-        }
-
-        var files = glob.Matches(folder)
-            .Select(f => (Relative: glob.Rooted ? Slashes(f.Full) : Slashes(Path.GetRelativePath(root, f.Full)), f.Full))
-            .OrderBy(f => f.Relative, StringComparer.Ordinal)
-            .ToList();
-        if (files.Count == 0)
-        {
-            throw StreamContractException.ForNoCaptures(pattern, folder);
-        }
-
-        return files;
+        return search.Files.Select(f => (f.RelativePath, f.FullPath)).ToList();
     }
-
-    private static string? FindRoot(string start, string prefix)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (prefix.Length == 0 || Directory.Exists(Path.Combine(dir.FullName, prefix)))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
-    }
-
-    private static string Slashes(string path) => path.Replace('\\', '/');
 }

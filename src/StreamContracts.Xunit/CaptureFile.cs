@@ -21,7 +21,7 @@ public sealed class CaptureFile : IXunitSerializable
     /// <summary>A capture file.</summary>
     /// <param name="relativePath">The path shown for the case, relative to the folder the glob was applied to, with '/' separators.</param>
     /// <param name="fullPath">The absolute path of the file.</param>
-    /// <param name="contractId">The id of the built-in contract to check it against.</param>
+    /// <param name="contractId">The id of the built-in contract to check it against, or <c>auto</c>.</param>
     public CaptureFile(string relativePath, string fullPath, string contractId)
     {
         ArgumentNullException.ThrowIfNull(relativePath);
@@ -38,12 +38,12 @@ public sealed class CaptureFile : IXunitSerializable
     /// <summary>The absolute path.</summary>
     public string FullPath { get; private set; }
 
-    /// <summary>The id of the built-in contract the capture is checked against.</summary>
+    /// <summary>The id of the built-in contract the capture is checked against, or <c>auto</c>.</summary>
     public string ContractId { get; private set; }
 
-    /// <summary>The built-in contract named by <see cref="ContractId"/>.</summary>
+    /// <summary>The built-in contract named by <see cref="ContractId"/>; null for <c>auto</c> (chosen from the capture's first events).</summary>
     /// <exception cref="KeyNotFoundException">No built-in contract has that id; the message lists the ids.</exception>
-    public Contract Contract => Contracts.Get(ContractId);
+    public Contract? Contract => StreamContracts.Testing.StreamChecks.ContractFor(ContractId);
 
     /// <summary>Reads the file; the capture's source is <see cref="RelativePath"/>.</summary>
     public Capture Load()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Snapshooter;
+using StreamContracts.Testing;
 using Xunit.Sdk;
 
 namespace StreamContracts.Xunit;
@@ -24,7 +25,7 @@ namespace StreamContracts.Xunit;
 internal static class SnapshotLocation
 {
     /// <summary>The folder Snapshooter keeps snapshots in, inside the test's source folder.</summary>
-    internal const string SnapshotsFolder = "__snapshots__";
+    internal const string SnapshotsFolder = TranscriptSnapshot.SnapshotsFolder;
 
     /// <summary>Resolves a snapshot's name against this machine's file system and environment.</summary>
     internal static SnapshotFullName Resolve(SnapshotFullName name) =>
@@ -64,34 +65,10 @@ internal static class SnapshotLocation
         return ReferenceEquals(folder, name.FolderPath) ? name : new SnapshotFullName(name.Filename, folder);
     }
 
-    /// <summary>
-    /// Finds the real folder behind a mapped source folder such as <c>/_/tests/MyTests</c>: the longest tail of its
-    /// path (<c>tests/MyTests</c>, then <c>MyTests</c>) that exists under the base directory or one of its ancestors.
-    /// </summary>
-    /// <returns>The folder, or null when no tail of the path exists there.</returns>
-    internal static string? MapSourceFolder(string folder, string baseDirectory, Func<string, bool> directoryExists)
-    {
-        var segments = folder.Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries);
-        for (var skip = 1; skip < segments.Length; skip++)
-        {
-            var tail = Path.Combine(segments[skip..]);
-            for (var ancestor = Path.GetFullPath(baseDirectory); ancestor is not null; ancestor = Path.GetDirectoryName(ancestor))
-            {
-                var candidate = Path.Combine(ancestor, tail);
-                if (directoryExists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
+    /// <summary>The engine's <see cref="TestPaths.MapSourceFolder"/>.</summary>
+    internal static string? MapSourceFolder(string folder, string baseDirectory, Func<string, bool> directoryExists) =>
+        TestPaths.MapSourceFolder(folder, baseDirectory, directoryExists);
 
-        return null;
-    }
-
-    /// <summary>Whether the environment is a CI run: <c>CI</c> is <c>true</c> or <c>1</c> (GitHub Actions, GitLab, most others) or <c>TF_BUILD</c> is <c>true</c> (Azure Pipelines).</summary>
-    internal static bool IsContinuousIntegration(Func<string, string?> variable) =>
-        IsTrue(variable("CI")) || IsTrue(variable("TF_BUILD"));
-
-    private static bool IsTrue(string? value) =>
-        string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || value == "1";
+    /// <summary>The engine's <see cref="TestPaths.IsContinuousIntegration"/>.</summary>
+    internal static bool IsContinuousIntegration(Func<string, string?> variable) => TestPaths.IsContinuousIntegration(variable);
 }

@@ -50,6 +50,10 @@ public sealed class StreamContractException : XunitException
     public static StreamContractException ForHttpResponse(HttpStatusCode status, string? contentType, string? body, string assertion = "StreamAssert.ConformsAsync()") =>
         new(FailureMessage.ForHttpResponse(status, contentType, body, assertion), null);
 
+    /// <summary>A failed check of the engine's <see cref="StreamContracts.Testing.StreamChecks"/>, with its message, report and error.</summary>
+    internal static StreamContractException From(StreamContracts.Testing.CheckOutcome outcome) =>
+        new(outcome.Failure!, outcome.Report, outcome.Error);
+
     /// <summary>A <see cref="CaptureDataAttribute"/> glob matched no file (or its fixed folder was not found).</summary>
     /// <param name="glob">The glob as written on the attribute.</param>
     /// <param name="searched">What was searched: the folder the glob was applied to, or where the search for it started.</param>

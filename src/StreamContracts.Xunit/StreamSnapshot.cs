@@ -1,16 +1,21 @@
 using Snapshooter;
 using Snapshooter.Xunit;
+using StreamContracts.Testing;
+using Xunit.Sdk;
 
 namespace StreamContracts.Xunit;
 
 /// <summary>
 /// Snapshot assertions over a stream's <see cref="StreamTranscript"/>, stored by Snapshooter in
 /// <c>__snapshots__/&lt;Class&gt;.&lt;Method&gt;.snap</c> beside the test. The first run writes the snapshot (commit it);
-/// later runs compare, and a difference fails the test and writes the new transcript to <c>__snapshots__/__mismatch__/</c>.
+/// later runs compare, and a difference fails the test with a unified diff of the transcript lines (each with its event
+/// index and capture line, old above new) and writes the new transcript to <c>__snapshots__/__mismatch__/</c>.
+/// Snapshooter names the file after the test; reading, comparing and writing it (UTF-8 without BOM) is the engine's
+/// <see cref="TranscriptSnapshot"/>, shared by every adapter.
 /// </summary>
 /// <remarks>
 /// <para>
-/// The transcript is stored as a JSON array with one string per line, so the <c>.snap</c> file reads like the
+/// The transcript is stored as plain text, one line per event, so the <c>.snap</c> file reads like the
 /// transcript and a change shows in a diff as the lines that changed. Ids are counters and timestamps, usage numbers,
 /// obfuscation and logprobs are left out, so a snapshot stays stable across recordings of the same behaviour.
 /// Violations are part of the transcript: a snapshot of a broken stream records which rules it breaks.
@@ -40,7 +45,7 @@ public static class StreamSnapshot
     public static void Match(Capture capture, Contract? contract = null, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(capture);
-        MatchText(StreamTranscript.Create(capture, contract), name);
+        MatchText(StreamTranscript.Create(capture, contract), capture, name);
     }
 
     /// <summary>Asserts that a capture's transcript, with the violations of a report already made for it, matches the snapshot.</summary>
@@ -51,7 +56,7 @@ public static class StreamSnapshot
     {
         ArgumentNullException.ThrowIfNull(capture);
         ArgumentNullException.ThrowIfNull(report);
-        MatchText(StreamTranscript.Create(capture, report), name);
+        MatchText(StreamTranscript.Create(capture, report), capture, name);
     }
 
     /// <summary>
@@ -62,12 +67,18 @@ public static class StreamSnapshot
     public static void Match(CaptureFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        MatchText(StreamTranscript.Create(file.Load(), file.Contract), file.RelativePath.Replace('/', '_'));
+        var capture = file.Load();
+        MatchText(StreamTranscript.Create(capture, file.Contract), capture, file.RelativePath.Replace('/', '_'));
     }
 
-    private static void MatchText(string value, string? name)
+    private static void MatchText(string value, Capture capture, string? name)
     {
         var fullName = name is null ? Snapshot.FullName() : Snapshot.FullName(SnapshotNameExtension.Create(name));
-        Snapshot.Match(value, SnapshotLocation.Resolve(fullName));
+        var resolved = SnapshotLocation.Resolve(fullName);
+        var file = Path.Combine(resolved.FolderPath, SnapshotLocation.SnapshotsFolder, resolved.Filename);
+        if (TranscriptSnapshot.Match(file, value, capture, TestPaths.IsContinuousIntegration()) is { } failure)
+        {
+            throw new XunitException(failure);
+        }
     }
 }

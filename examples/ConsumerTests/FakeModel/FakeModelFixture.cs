@@ -9,10 +9,10 @@ public sealed class FakeModelFixture : IAsyncLifetime
     public FakeModelServer Server => server ?? throw new InvalidOperationException("the server has not started");
 
     /// <inheritdoc/>
-    public async Task InitializeAsync() => server = await FakeModelServer.StartAsync();
+    public async ValueTask InitializeAsync() => server = await FakeModelServer.StartAsync();
 
     /// <inheritdoc/>
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (server is not null)
         {

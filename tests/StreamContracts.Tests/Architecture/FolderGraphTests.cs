@@ -19,7 +19,7 @@ public sealed class FolderGraphTests
     public static readonly string[] Layers =
     [
         "Json", "Findings", "Sse", "Captures", "Events", "Definitions", "Schemas", "Reconstruction", "Rules", "Contracts", "Validation",
-        "Reporting", "Transcripts", "Recording",
+        "Reporting", "Transcripts", "Recording", "Testing",
     ];
 
     [Fact]

@@ -1,0 +1,150 @@
+using StreamContracts.Reporting;
+
+namespace StreamContracts.Testing;
+
+/// <summary>
+/// The framework-neutral body of every adapter's <c>StreamAssert</c>: validate, and on failure say why with the engine's
+/// message. Each adapter only turns a failed <see cref="CheckOutcome"/> into its framework's assertion exception.
+/// A null contract means <c>auto</c> (chosen from the stream's first events, as the command line's default); a stream
+/// that auto cannot classify fails with <c>contract.auto-undetected</c>, naming what it saw.
+/// </summary>
+public static class StreamChecks
+{
+    /// <summary>The contract id that stands for "choose from the stream": the default of every entry point.</summary>
+    public const string Auto = "auto";
+
+    /// <summary>Validates a capture.</summary>
+    public static CheckOutcome Capture(Capture capture, Contract? contract, ValidationOptions options, string assertion)
+    {
+        ArgumentNullException.ThrowIfNull(capture);
+        return Outcome(Validate(capture, contract, options), assertion);
+    }
+
+    /// <summary>
+    /// Validates a capture with <paramref name="contract"/>, or with the one auto detection chooses when it is null. A
+    /// chosen contract's report is the same as if it had been named (the failure header names it); a stream auto cannot
+    /// classify gets the engine's <c>contract.auto-undetected</c> report, which says what it saw.
+    /// </summary>
+    public static ValidationReport Validate(Capture capture, Contract? contract, ValidationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(capture);
+        contract ??= ContractDetector.Detect(capture.Events, final: true)?.Contract;
+        return contract is null ? StreamValidator.ValidateAuto(capture, options) : StreamValidator.Validate(capture, contract, options);
+    }
+
+    /// <summary>Validates a stream read synchronously to its end.</summary>
+    public static CheckOutcome Stream(Stream stream, Contract? contract, ValidationOptions options, string? source, string assertion)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        try
+        {
+            return Outcome(contract is null ? Validate(StreamContracts.Capture.Read(stream, source), null, options) : StreamValidator.Validate(stream, contract, options, source), assertion);
+        }
+        catch (IOException ex)
+        {
+            return Unreadable(source ?? "(stream)", ex, assertion);
+        }
+    }
+
+    /// <summary>Validates a stream as it arrives.</summary>
+    public static async Task<CheckOutcome> StreamAsync(Stream stream, Contract? contract, ValidationOptions options, string? source, string assertion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        try
+        {
+            if (contract is null)
+            {
+                var capture = await StreamContracts.Capture.ReadAsync(stream, source, cancellationToken).ConfigureAwait(false);
+                return Outcome(Validate(capture, null, options), assertion);
+            }
+
+            return Outcome(await StreamValidator.ValidateAsync(stream, contract, options, source, cancellationToken).ConfigureAwait(false), assertion);
+        }
+        catch (IOException ex)
+        {
+            return Unreadable(source ?? "(stream)", ex, assertion);
+        }
+    }
+
+    /// <summary>Validates a capture file; a relative path is resolved by <see cref="TestPaths.ResolveFile"/>, and shown as given.</summary>
+    /// <param name="path">The path as written in the test.</param>
+    /// <param name="contract">The contract, or null for auto.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="assertion">The assertion's name for the message header.</param>
+    /// <param name="shownAs">The name the message gives the capture; null for <paramref name="path"/>.</param>
+    public static CheckOutcome File(string path, Contract? contract, ValidationOptions options, string assertion, string? shownAs = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        shownAs ??= path;
+        try
+        {
+            var full = TestPaths.ResolveFile(path);
+            using var stream = System.IO.File.OpenRead(full);
+            return Stream(stream, contract, options, shownAs, assertion);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Unreadable(shownAs, ex, assertion);
+        }
+    }
+
+    /// <summary>Validates an HTTP response that must be a successful event stream.</summary>
+    public static async Task<CheckOutcome> ResponseAsync(HttpResponseMessage response, Contract? contract, ValidationOptions options, string assertion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var contentType = response.Content.Headers.ContentType;
+        if (!response.IsSuccessStatusCode || !string.Equals(contentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
+        {
+            var body = await ReadStart(response.Content, cancellationToken).ConfigureAwait(false);
+            return new(null, FailureMessage.ForHttpResponse(response.StatusCode, contentType?.ToString(), body, assertion));
+        }
+
+        var source = response.RequestMessage is { RequestUri: { } uri } request ? $"{request.Method} {uri}" : null;
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await StreamAsync(stream, contract, options, source, assertion, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The contract an id names: null for <see cref="Auto"/>, else the built-in contract.</summary>
+    /// <exception cref="KeyNotFoundException">No built-in contract has that id; the message lists the ids.</exception>
+    public static Contract? ContractFor(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return id == Auto ? null : Contracts.Get(id);
+    }
+
+    /// <summary>Whether an id is <see cref="Auto"/> or a built-in contract's.</summary>
+    public static bool IsKnownContract(string id) => id == Auto || Contracts.Exists(id);
+
+    /// <summary>The default options adjusted by <paramref name="configure"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="configure"/> returned null.</exception>
+    public static ValidationOptions Options(Func<ValidationOptions, ValidationOptions>? configure) =>
+        configure is null ? ValidationOptions.Default : configure(ValidationOptions.Default) ?? throw new ArgumentException("configure returned null; return the options, for example o => o.Ignore(\"seq.contiguous\")", nameof(configure));
+
+    private static CheckOutcome Outcome(ValidationReport report, string assertion) =>
+        report.Conforms ? new(report, null) : new(report, FailureMessage.ForViolations(report, assertion));
+
+    private static CheckOutcome Unreadable(string source, Exception error, string assertion) =>
+        new(null, FailureMessage.ForUnreadableCapture(source, error, assertion), error);
+
+    private static async Task<string?> ReadStart(HttpContent content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                using var reader = new StreamReader(stream);
+                var buffer = new char[1024];
+                var read = await reader.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
+                return new string(buffer, 0, read);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            return null;
+        }
+    }
+}
