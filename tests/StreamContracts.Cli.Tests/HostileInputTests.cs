@@ -37,4 +37,22 @@ public sealed class HostileInputTests : IDisposable
             ],
             run.StdoutLines);
     }
+
+    [Fact]
+    public void A_file_name_with_a_line_break_and_a_workflow_command_stays_one_plain_line_in_github_output()
+    {
+        var name = "a\n::warning title=INJECTED::x.sse";
+        temp.Write(name, $"{Chunk.Replace("CONTENT", "Hi", StringComparison.Ordinal)}\n\n{Stop}\n\ndata: [DONE]\n\n");
+
+        var run = CliRun.Of("validate", Path.Combine(temp.Path, name), "--contract", "openai.chat-completions", "--format", "github");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(
+            [
+                $"{temp.Path}/a\\n::warning title=INJECTED::x.sse: conforms to openai.chat-completions (3 events)",
+                "1 file: 1 conforming, 0 not; 0 errors, 0 warnings",
+            ],
+            run.StdoutLines);
+        Assert.DoesNotContain(run.StdoutLines, l => l.StartsWith("::", StringComparison.Ordinal));
+    }
 }
