@@ -149,8 +149,16 @@ internal static class CliApp
 
     internal static ValidationReport ValidateFile(string path, Contract? contract, ValidationOptions options)
     {
-        using var stream = File.OpenRead(path);
-        return contract is null ? StreamValidator.ValidateAuto(stream, options, path) : StreamValidator.Validate(stream, contract, options, path);
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return contract is null ? StreamValidator.ValidateAuto(stream, options, path) : StreamValidator.Validate(stream, contract, options, path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // One unreadable file is its own failed report; the other files still get theirs.
+            return Validation.ValidationRun.Unreadable(path, contract?.Id ?? "auto", ex);
+        }
     }
 
     private static Contract WithProfile(Contract contract, string profile)

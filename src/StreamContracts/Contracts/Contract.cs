@@ -178,6 +178,14 @@ public sealed class Contract
             }
 
             var schemas = EventSchemas.Build(files, schemaFiles);
+            foreach (var (schemaFile, reason) in schemas.Fallbacks)
+            {
+                // A dangling $ref would otherwise load fine and fail as an internal error when a matching event arrives.
+                if (reason.Contains("' does not resolve at ", StringComparison.Ordinal) || reason.Contains("' points outside the schema files at ", StringComparison.Ordinal))
+                {
+                    throw new ContractLoadException(files.Show(schemaFile), reason);
+                }
+            }
 
             var rules = new List<Rule>();
             if (root.Json.TryGetProperty("rules", out var ruleList))

@@ -23,10 +23,13 @@ internal sealed class GithubReport : IReportWriter
     {
         foreach (var (path, report) in results)
         {
-            // A plain line (no "::") is only printed to the log; it must not start a command, so a path cannot start with "::".
+            // A plain line (no "::") is only printed to the log; it must not start a command, so the path is shown on one
+            // line (control characters escaped: a file name with a line break cannot start a command of its own) and never
+            // at the start of a line as "::".
+            var shown = Plain(path);
             w.WriteLine(report.Conforms
-                ? $"{path}: conforms to {report.ContractId} ({ViolationText.Plural(report.EventCount, "event")})"
-                : $"{path}: does not conform to {report.ContractId} ({ViolationText.Plural(report.Errors, "error")} in {ViolationText.Plural(report.EventCount, "event")})");
+                ? $"{shown}: conforms to {report.ContractId} ({ViolationText.Plural(report.EventCount, "event")})"
+                : $"{shown}: does not conform to {report.ContractId} ({ViolationText.Plural(report.Errors, "error")} in {ViolationText.Plural(report.EventCount, "event")})");
             foreach (var v in report.Violations)
             {
                 w.WriteLine(Command(path, v));
@@ -75,6 +78,13 @@ internal sealed class GithubReport : IReportWriter
     };
 
     private const int MaxValue = 300;
+
+    /// <summary>A text for a plain log line: control characters as escapes (\n, \u001b …), and no leading "::" that would make it a command.</summary>
+    public static string Plain(string s)
+    {
+        var escaped = Engine.JsonUtil.Escape(s, literal: false);
+        return escaped.StartsWith("::", StringComparison.Ordinal) ? "./" + escaped : escaped;
+    }
 
     /// <summary>GitHub's escaping of a command's message: %, CR and LF.</summary>
     public static string Data(string s) =>

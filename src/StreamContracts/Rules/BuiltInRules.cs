@@ -15,6 +15,36 @@ internal static class BuiltInRules
         Source: "SPEC-FACTS §1.3 (SDK decoders), §2.1 (single-line data: JSON object)",
         Help: "Send each event's JSON whole: on one data: line, or with data: on every line of a multi-line value (the lines are joined with LF). Check for truncated payloads, unescaped control characters, two events merged by a proxy, and a done sentinel spelled differently from the contract's (for example [done]).");
 
+    /// <summary>A JSON string in an event cannot be read as text (a lone UTF-16 surrogate escape).</summary>
+    public static RuleInfo JsonStringInvalid { get; } = new(
+        "json.string-invalid",
+        "framing",
+        Severity.Error,
+        "Every JSON string and property name in an event is valid Unicode: no lone UTF-16 surrogate escape such as \\ud800.",
+        Explanation: "A \\uD800–\\uDFFF escape that is not half of a high–low pair parses as JSON but is no character: .NET's System.Text.Json throws when the string is read, Python's json module keeps a lone surrogate that fails when it is encoded to UTF-8, and JavaScript passes it on until a TextEncoder turns it into U+FFFD. The event's content is lost or altered in every client, and the event is not checked further here.",
+        Source: "RFC 8259 §8.2 (unpaired surrogates); StreamContracts: issue 11",
+        Help: "Look for text cut in the middle of a surrogate pair (an emoji or another character outside the BMP split between two deltas, then each half escaped on its own); split deltas at code point boundaries, not at UTF-16 code units.");
+
+    /// <summary>A rule or the schema evaluator threw on an event.</summary>
+    public static RuleInfo Internal { get; } = new(
+        "internal",
+        "engine",
+        Severity.Error,
+        "Every check runs to its end on every event (a check that throws is reported, never lost).",
+        Explanation: "Not a fault of the stream as such: a check of the kit, or of a contract's own rule kind, threw an exception on this event. The other checks of the event and the rest of the stream are still checked, but this check's verdict for the event is unknown.",
+        Source: "StreamContracts: StreamValidator",
+        Help: "Report it with the capture (or the event the finding names) so the check can be fixed; for a rule kind of your own, catch what your kind reads from the payload.");
+
+    /// <summary>A capture could not be read at all (the CLI reports it and goes on with the other files).</summary>
+    public static RuleInfo Unreadable { get; } = new(
+        "input.unreadable",
+        "input",
+        Severity.Error,
+        "Every capture given can be read (a file that cannot be opened or read is reported, and the other files are still checked).",
+        Explanation: "Nothing of this capture was validated: the file vanished, is not readable by this user, or its reading failed part-way.",
+        Source: "StreamContracts: CLI",
+        Help: "Check the path, the file's permissions and that nothing else holds it or writes it while the kit reads it.");
+
     /// <summary>An event's payload has no string type.</summary>
     public static RuleInfo TypeMissing { get; } = new(
         "schema.type-missing",
@@ -164,5 +194,5 @@ internal static class BuiltInRules
 
     /// <summary>Every built-in check.</summary>
     public static IReadOnlyList<RuleInfo> All { get; } =
-        [.. Sse, JsonParse, TypeMissing, SchemaValid, UnknownType, DoneRequired, DoneForbidden, DoneLast];
+        [.. Sse, JsonParse, JsonStringInvalid, TypeMissing, SchemaValid, UnknownType, DoneRequired, DoneForbidden, DoneLast];
 }

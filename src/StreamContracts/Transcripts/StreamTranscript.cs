@@ -134,6 +134,12 @@ public static class StreamTranscript
                 return sb.Append("(not an object)").Append(EventName(e, null)).Append(" data=").Append(Quote(e.Data)).ToString();
             }
 
+            if (JsonStringCheck.TryFindInvalid(e.Data, out var invalid))
+            {
+                // No field of it can be read as text (json.string-invalid): show the data as it came.
+                return sb.Append("(invalid string at ").Append(invalid.Pointer.Length == 0 ? "/" : invalid.Pointer).Append(')').Append(EventName(e, null)).Append(" data=").Append(Quote(e.Data)).ToString();
+            }
+
             var type = spec.Type.Select(t => t.TryResolve(payload, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null).FirstOrDefault(t => t is not null)
                 ?? spec.TypeWhen.Where(w => w.Present.TryResolve(payload, out var v) && v.ValueKind != JsonValueKind.Null).Select(w => w.Type).FirstOrDefault();
             sb.Append(type ?? "(no type)").Append(EventName(e, type));

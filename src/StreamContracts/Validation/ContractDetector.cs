@@ -70,8 +70,9 @@ internal static class ContractDetector
         using (doc)
         {
             var p = doc.RootElement;
-            if (p.ValueKind != JsonValueKind.Object)
+            if (p.ValueKind != JsonValueKind.Object || JsonStringCheck.TryFindInvalid(e.Data, out _))
             {
+                // A string no condition can read (json.string-invalid) says nothing about the family either.
                 return null;
             }
 

@@ -161,6 +161,16 @@ public sealed class StreamValidator : IFindingSink
                 return;
             }
 
+            if (JsonStringCheck.TryFindInvalid(e.Data, out var invalid))
+            {
+                // Nothing may read this payload: every string access of a rule or the schema evaluator would throw.
+                var what = invalid.IsPropertyName ? "the property name" : "the string";
+                var shown = invalid.Raw.Length <= 118 ? $"\"{invalid.Raw}\"" : $"\"{invalid.Raw[..115]}...\"";
+                Add(BuiltInRules.JsonStringInvalid, e, null, invalid.Pointer, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} holds the lone UTF-16 surrogate escape {invalid.Escape} (byte {invalid.Byte} of line {invalid.Line} of the data), which is no character: clients fail to read it or replace it; the event is not checked further"), "a string of whole characters (surrogate escapes in high–low pairs)", shown);
+                facts.LastEvent = e;
+                return;
+            }
+
             string? type = null;
             foreach (var (present, shapeType) in framing.TypeWhen)
             {
@@ -184,7 +194,16 @@ public sealed class StreamValidator : IFindingSink
                 }
             }
 
-            situations.See(payload);
+            var here = EventRef.Of(e, type);
+            try
+            {
+                situations.See(payload);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                ReportInternal("the situation check", here, ex);
+            }
+
             current = payload;
             currentIndex = e.Index;
             if (contract.Profile is { } profile && profile.Skip.FirstOrDefault(f => f.Matches(payload)) is { } skip)
@@ -203,14 +222,36 @@ public sealed class StreamValidator : IFindingSink
             }
 
             facts.PayloadEvents++;
-            CheckSchema(ev);
+            try
+            {
+                CheckSchema(ev);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                ReportInternal("the schema check", here, ex);
+            }
 
             eventContext.Event = ev;
-            Reconstruction.Observe(ev);
+            try
+            {
+                Reconstruction.Observe(ev);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                ReportInternal("the reconstruction", here, ex);
+            }
+
             var rules = contract.Rules;
             for (var i = 0; i < rules.Count; i++)
             {
-                rules[i].Observe(eventContext, states[i]);
+                try
+                {
+                    rules[i].Observe(eventContext, states[i]);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    ReportInternal(RuleName(rules[i]), here, ex);
+                }
             }
 
             facts.LastEvent = e;
@@ -238,7 +279,14 @@ public sealed class StreamValidator : IFindingSink
         var context = new CompleteContext(this, facts);
         for (var i = 0; i < contract.Rules.Count; i++)
         {
-            contract.Rules[i].Complete(context, states[i]);
+            try
+            {
+                contract.Rules[i].Complete(context, states[i]);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                ReportInternal(RuleName(contract.Rules[i]), EndRef, ex, atEnd: true);
+            }
         }
 
         if (contract.Framing.DonePolicy == DonePolicy.Required && done is null)
@@ -321,6 +369,21 @@ public sealed class StreamValidator : IFindingSink
             Add(rule, EventRef.Of(e.Sse, e.Type), finding.Pointer, finding.Message, null, null, e.Sse.ByteOffset, missing: finding.MissingProperties);
         }
     }
+
+    /// <summary>
+    /// An exception a check threw becomes an <c>internal</c> finding on the event (or at the end of the stream) naming
+    /// the check; the other checks and the rest of the stream go on, so no report is lost.
+    /// </summary>
+    private void ReportInternal(string check, EventRef at, Exception ex, bool atEnd = false)
+    {
+        var when = atEnd ? "at the end of the stream" : "on this event";
+        Add(BuiltInRules.Internal, at, null, $"{check} threw {ex.GetType().Name} {when}: {OneLine(ex.Message)}; its verdict here is unknown, the other checks still ran", null, null);
+    }
+
+    private static string RuleName(Rule rule) =>
+        rule.Checks.Count == 0 ? $"the rule {rule.GetType().Name}" : $"the rule {string.Join(", ", rule.Checks.Select(c => c.Id))}";
+
+    private static string OneLine(string message) => JsonUtil.Escape(message.ReplaceLineEndings(" "), literal: false);
 
     private void ThrowIfCompleted()
     {

@@ -13,9 +13,16 @@ internal static class ValidationPipeline
 {
     public static ValidationReport Run(IEnumerable<WireItem> items, ValidationRun run)
     {
-        foreach (var item in items)
+        try
         {
-            run.Push(item);
+            foreach (var item in items)
+            {
+                run.Push(item);
+            }
+        }
+        catch (Exception ex) when (IsKitFault(ex))
+        {
+            run.Fail(ex);
         }
 
         return run.Finish();
@@ -23,11 +30,24 @@ internal static class ValidationPipeline
 
     public static async Task<ValidationReport> RunAsync(IAsyncEnumerable<WireItem> items, ValidationRun run, CancellationToken cancellationToken)
     {
-        await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
+        try
         {
-            run.Push(item);
+            await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                run.Push(item);
+            }
+        }
+        catch (Exception ex) when (IsKitFault(ex))
+        {
+            run.Fail(ex);
         }
 
         return run.Finish();
     }
+
+    /// <summary>
+    /// An exception that is the kit's own fault becomes an <c>internal</c> finding (no report is lost); cancellation and
+    /// failures to read the input (I/O) still reach the caller, who owns them.
+    /// </summary>
+    private static bool IsKitFault(Exception ex) => ex is not (OperationCanceledException or IOException or UnauthorizedAccessException or OutOfMemoryException or ObjectDisposedException);
 }

@@ -24,6 +24,9 @@ internal sealed class ValidationRun
     private SseEvent? firstEvent;
     private int events;
 
+    // Exceptions that stopped the run (a fault of the kit, never of the stream): reported, never thrown.
+    private readonly List<Violation> failures = [];
+
     private ValidationRun(StreamValidator? validator, ValidationOptions? options, string? source)
     {
         this.validator = validator;
@@ -82,7 +85,26 @@ internal sealed class ValidationRun
         heldEvents.Clear();
     }
 
+    /// <summary>Records an exception that stopped the run as an <c>internal</c> finding at the last event seen; <see cref="Finish"/> still reports.</summary>
+    public void Fail(Exception ex)
+    {
+        var at = validator?.EndRef ?? (firstEvent is { } f ? EventRef.Of(f, null) : new EventRef(null, 1, 0, null));
+        var message = JsonUtil.Escape(ex.Message.ReplaceLineEndings(" "), literal: false);
+        failures.Add(new Violation(BuiltInRules.Internal.Id, Severity.Error, at.Index, at.Line, at.ByteOffset, at.Type, null, $"validation stopped: {ex.GetType().Name}: {message}; what was read before is reported, the rest of the stream is not checked"));
+    }
+
+    /// <summary>The report for a capture that could not be read at all.</summary>
+    public static ValidationReport Unreadable(string source, string contractId, Exception ex) =>
+        new(contractId, source, 0, [new Violation(BuiltInRules.Unreadable.Id, Severity.Error, null, 1, 0, null, null, $"cannot read the capture: {JsonUtil.Escape(ex.Message.ReplaceLineEndings(" "), literal: false)}")], 0, [], new ReconstructionBuilder(ReconstructionSpec.Empty).Build(), null);
+
     public ValidationReport Finish()
+    {
+        var report = FinishRun();
+        return failures.Count == 0 ? report
+            : new ValidationReport(report.ContractId, report.Source, report.EventCount, [.. report.Violations, .. failures], report.SuppressedViolations, report.Notes, report.Reconstruction, report.Profile, report.SuppressedErrors);
+    }
+
+    private ValidationReport FinishRun()
     {
         if (validator is null && detection is null)
         {

@@ -132,6 +132,13 @@ internal static class RuleCases
                 b.InsertRaw(5, "data: {\"type\":\"response.output_text.delta\",");
                 return At(b, Severity.Error, 5, null, "a JSON object", "\"{\\\"type\\\":\\\"response.output_text.delta\\\",\"");
             },
+            ["json.string-invalid"] = () =>
+            {
+                var b = Text();
+                var i = b.IndexOf("response.output_text.delta", 2);
+                b.InsertRaw(i, "data: {\"type\":\"response.output_text.delta\",\"delta\":\"\\ud83d\"}");
+                return At(b, Severity.Error, i, "/delta", "a string of whole characters (surrogate escapes in high–low pairs)", "\"\\ud83d\"");
+            },
             ["schema.type-missing"] = () =>
             {
                 var b = Text();
