@@ -82,7 +82,7 @@ internal static class CliApp
     private static RootCommand Build(TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("Validates streamed API responses (Server-Sent Events captures) against contracts.");
-        root.Add(ValidateCommand(stdout));
+        root.Add(ValidateCommand(stdout, stderr));
         root.Add(ContractsCommand(stdout));
         root.Add(RulesCommand(stdout));
         root.Add(EventsCommand(stdout));
@@ -92,7 +92,7 @@ internal static class CliApp
         return root;
     }
 
-    private static Command ValidateCommand(TextWriter stdout)
+    private static Command ValidateCommand(TextWriter stdout, TextWriter stderr)
     {
         var paths = new Argument<string[]>("PATH") { Description = "Capture files, folders (every *.sse below them) or globs.", Arity = ArgumentArity.OneOrMore };
         var contract = new Option<string>("--contract") { Description = "A built-in contract id, auto (chosen from each stream's first events), or a folder with contract.json.", DefaultValueFactory = _ => "auto" };
@@ -101,7 +101,9 @@ internal static class CliApp
         format.AcceptOnlyFromAmong([.. ReportFormats.Names]);
         var strict = new Option<bool>("--strict") { Description = "Warnings count as errors (for example unknown event types)." };
         var ignore = new Option<string[]>("--ignore") { Description = "A rule id (or an id prefix ending in '.') to ignore; repeatable.", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("validate", "Validate captures against a contract.") { paths, contract, profile, format, strict, ignore };
+        var baseline = new Option<string?>("--baseline") { Description = "A baseline file (see --write-baseline): the error violations it lists are accepted; a new error or an entry that no longer occurs fails the run." };
+        var writeBaseline = new Option<string?>("--write-baseline") { Description = "Write every error violation of this run to FILE as a baseline (JSON) and exit 0." };
+        var command = new Command("validate", "Validate captures against a contract.") { paths, contract, profile, format, strict, ignore, baseline, writeBaseline };
         command.SetAction(r =>
         {
             var given = r.GetValue(paths) ?? [];
@@ -137,14 +139,73 @@ internal static class CliApp
                 }
             }
 
+            var (baselinePath, writePath) = (r.GetValue(baseline), r.GetValue(writeBaseline));
+            if (baselinePath is not null && writePath is not null)
+            {
+                throw new CliException("give --baseline or --write-baseline, not both");
+            }
+
+            var accepted = baselinePath is null ? null : LoadBaseline(baselinePath);
             var options = ValidationOptions.Default with { Strict = r.GetValue(strict) };
             options = options.Ignore(r.GetValue(ignore) ?? []);
             var results = files.Select(f => (Path: f, Report: ValidateFile(f, c, options))).ToList();
-            ReportFormats.Get(r.GetValue(format)!).Write(stdout, results, c);
+            if (writePath is not null)
+            {
+                var written = Baseline.From(results);
+                written.Write(writePath);
+                ReportFormats.Get(r.GetValue(format)!).Write(stdout, results, c);
+                stderr.WriteLine($"streamcontracts: baseline written to {writePath}: {Formatting.ViolationText.Plural(written.Entries.Count, "error violation")} accepted");
+                return Conforms;
+            }
 
-            return results.Any(x => !x.Report.Conforms) ? Violations : Conforms;
+            if (accepted is null)
+            {
+                ReportFormats.Get(r.GetValue(format)!).Write(stdout, results, c);
+                return results.Any(x => !x.Report.Conforms) ? Violations : Conforms;
+            }
+
+            var applied = accepted.Apply(results);
+            ReportFormats.Get(r.GetValue(format)!).Write(stdout, applied.Reports, c);
+            foreach (var line in BaselineLines(baselinePath!, applied))
+            {
+                stderr.WriteLine(line);
+            }
+
+            return applied.Passes ? Conforms : Violations;
         });
         return command;
+    }
+
+    private static Baseline LoadBaseline(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliException($"no such baseline: {path} (create it with --write-baseline {path})");
+        }
+
+        try
+        {
+            return Baseline.Load(path);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+    }
+
+    /// <summary>What the baseline made of the run, on stderr so that stdout stays one report in the chosen format.</summary>
+    internal static IEnumerable<string> BaselineLines(string path, BaselineResult applied)
+    {
+        yield return $"streamcontracts: baseline {path}: {applied.Accepted} accepted, {applied.New.Count} new, {applied.Stale.Count} stale";
+        foreach (var e in applied.New)
+        {
+            yield return $"  new: {e} (fix it, or accept it with --write-baseline {path})";
+        }
+
+        foreach (var e in applied.Stale)
+        {
+            yield return $"  stale: {e} no longer occurs (remove it from {path}, or rewrite it with --write-baseline {path})";
+        }
     }
 
     internal static ValidationReport ValidateFile(string path, Contract? contract, ValidationOptions options)

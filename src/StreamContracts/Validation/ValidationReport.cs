@@ -25,6 +25,10 @@ public sealed class ValidationReport
         Reconstruction = reconstruction;
     }
 
+    /// <summary>The same report with other violations (a baseline takes the accepted ones out).</summary>
+    internal ValidationReport WithViolations(IReadOnlyList<Violation> violations) =>
+        new(ContractId, Source, EventCount, violations, SuppressedViolations, Notes, Reconstruction, Profile, SuppressedErrors);
+
     /// <summary>The id of the contract the stream was checked against.</summary>
     public string ContractId { get; }
 
