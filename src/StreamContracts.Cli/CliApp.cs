@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.Globalization;
 using StreamContracts.Reporting;
 using StreamContracts.Schemas;
@@ -79,9 +80,17 @@ internal static class CliApp
     private static string OneLine(string message) =>
         string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    private static RootCommand Build(TextWriter stdout, TextWriter stderr)
+    /// <summary>
+    /// The root command, named as users type it: a RootCommand takes its name from the executable, which is
+    /// StreamContracts.Cli (run from source) or testhost (in tests), never what the installed tool is called.
+    /// </summary>
+    private static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("Validates streamed API responses (Server-Sent Events captures) against contracts.");
+        var root = new Command("streamcontracts", "Validates streamed API responses (Server-Sent Events captures) against contracts.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         root.Add(ValidateCommand(stdout, stderr));
         root.Add(ContractsCommand(stdout));
         root.Add(RulesCommand(stdout));
