@@ -57,7 +57,15 @@ public sealed class FormatTests : IDisposable
         Assert.Equal(
             [
                 "error text.output-text.matches-done line 16 [event 5 response.output_text.done]: output_text for output_index 0, content_index 0: deltas and done differ",
+                "                  ↓ (pos 5)",
+                "    Deltas: \"Hi there\"",
+                "    Done:   \"Hi thor\"",
+                "                  ↑ (pos 5)",
                 "error text.output-text.matches-part line 19 [event 6 response.content_part.done]: output_text for output_index 0, content_index 0: done and part differ",
+                "                ↓ (pos 5)",
+                "    Done: \"Hi thor\"",
+                "    Part: \"Hi there\"",
+                "                ↑ (pos 5)",
                 "note: contract chosen by auto: openai.responses, because event [0] (line 1) has type \"response.created\", a Responses event",
             ],
             failure.Value.TrimEnd('\n').Split('\n'));
@@ -218,7 +226,7 @@ public sealed class FormatTests : IDisposable
         var cases = XDocument.Parse(junit.Stdout).Descendants("testcase").ToList();
         Assert.Equal(expectedVerdicts, cases.ToDictionary(c => (string)c.Attribute("name")!, c => c.Element("failure") is null));
         var junitFindings = cases.SelectMany(c => ((c.Element("failure") ?? c.Element("system-out"))?.Value ?? string.Empty)
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("note: ", StringComparison.Ordinal))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("note: ", StringComparison.Ordinal) && !l.StartsWith("    ", StringComparison.Ordinal))
             .Select(l => l.Split(' '))
             .Select(p => Finding((string)c.Attribute("name")!, p[1], int.Parse(p[3].TrimEnd(':'), CultureInfo.InvariantCulture), p[0]))).Order().ToList();
         Assert.Equal(expectedFindings, junitFindings);

@@ -101,8 +101,8 @@ public sealed class ValidateTests : IDisposable
                     ["events"] = 9,
                     ["conforms"] = false,
                     ["violations"] = new JsonArray(
-                        Violation("text.output-text.matches-done", "error", 5, 16, "response.output_text.done", "/text", "output_text for output_index 0, content_index 0: deltas and done differ", "\"Hi there\"", "\"Hi thor\""),
-                        Violation("text.output-text.matches-part", "error", 6, 19, "response.content_part.done", "/part/text", "output_text for output_index 0, content_index 0: done and part differ", "\"Hi thor\"", "\"Hi there\"")),
+                        Violation("text.output-text.matches-done", "error", 5, 16, 1139, "response.output_text.done", "/text", "output_text for output_index 0, content_index 0: deltas and done differ", "\"Hi there\"", "\"Hi thor\""),
+                        Violation("text.output-text.matches-part", "error", 6, 19, 1320, "response.content_part.done", "/part/text", "output_text for output_index 0, content_index 0: done and part differ", "\"Hi thor\"", "\"Hi there\"")),
                 }),
                 ["summary"] = Summary(files: 1, conforming: 0, errors: 2, warnings: 0),
             },
@@ -248,18 +248,20 @@ public sealed class ValidateTests : IDisposable
         severity,
         8,
         25,
+        1801,
         "response.future_thing",
         "/type",
         "openai.responses knows no event type \"response.future_thing\"; clients with a fixed list of types may throw on it",
         "a known event type",
         "response.future_thing");
 
-    private static JsonObject Violation(string rule, string severity, int @event, int line, string type, string pointer, string message, string expected, string actual) => new()
+    private static JsonObject Violation(string rule, string severity, int @event, int line, long @byte, string type, string pointer, string message, string expected, string actual) => new()
     {
         ["rule"] = rule,
         ["severity"] = severity,
         ["event"] = @event,
         ["line"] = line,
+        ["byte"] = @byte,
         ["type"] = type,
         ["pointer"] = pointer,
         ["message"] = message,
