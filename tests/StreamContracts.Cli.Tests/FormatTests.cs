@@ -76,6 +76,38 @@ public sealed class FormatTests : IDisposable
     }
 
     [Fact]
+    public void A_capped_report_counts_everything_found_and_says_how_many_it_lists_in_text_and_json()
+    {
+        var file = temp.Write("capped.sse", ResponsesStream.WithDoneText("Hi thor"));
+        var report = CliApp.ValidateFile(file, null, ValidationOptions.Default with { MaxViolations = 1 });
+        using var text = new StringWriter { NewLine = "\n" };
+        using var json = new StringWriter { NewLine = "\n" };
+
+        ReportFormats.Text.Write(text, [(file, report)]);
+        ReportFormats.Json.Write(json, [(file, report)]);
+
+        Assert.Equal(
+            [
+                $"{file}: does not conform to openai.responses: 2 errors in 9 events; the first 1 of 2 violations are listed",
+                "  note: contract chosen by auto: openai.responses, because event [0] (line 1) has type \"response.created\", a Responses event",
+                "  [5] line 16, byte 1139 · response.output_text.done · text.output-text.matches-done",
+                "        output_text for output_index 0, content_index 0: deltas and done differ (at /text)",
+                "                      ↓ (pos 5)",
+                "        Deltas: \"Hi there\"",
+                "        Done:   \"Hi thor\"",
+                "                      ↑ (pos 5)",
+                "  … and 1 more violation not listed",
+                string.Empty,
+                "1 file: 0 conforming, 1 not; 2 errors, 0 warnings",
+            ],
+            text.ToString().TrimEnd('\n').Split('\n'));
+        var doc = JsonNode.Parse(json.ToString())!;
+        var only = doc["files"]![0]!;
+        Assert.Equal((true, 2, 1), ((bool)only["truncated"]!, (int)only["found"]!, only["violations"]!.AsArray().Count));
+        Assert.Equal(2, (int)doc["summary"]!["errors"]!);
+    }
+
+    [Fact]
     public void Junit_stays_well_formed_when_a_message_quotes_control_characters()
     {
         Assert.Equal("a\\u0001b\\u001bc \\ud800 d😀", JunitReport.Clean("a\u0001b\u001bc \ud800 d😀"));

@@ -49,7 +49,7 @@ internal sealed class JunitReport : IReportWriter
                     if (!report.Conforms)
                     {
                         xml.WriteStartElement("failure");
-                        xml.WriteAttributeString("message", Clean($"does not conform to {report.ContractId}: {ViolationText.Plural(report.Errors, "error")} in {ViolationText.Plural(report.EventCount, "event")}"));
+                        xml.WriteAttributeString("message", Clean($"does not conform to {report.ContractId}: {ViolationText.Plural(report.TotalErrors, "error")} in {ViolationText.Plural(report.EventCount, "event")}{TextReport.Listed(report)}"));
                         xml.WriteAttributeString("type", report.Violations.First(v => v.Severity == Severity.Error).Rule);
                         xml.WriteString(Clean(string.Join('\n', lines)) + "\n");
                         xml.WriteEndElement();
