@@ -155,8 +155,10 @@ internal static class CliApp
             }
 
             var accepted = baselinePath is null ? null : LoadBaseline(baselinePath);
+            var ignored = r.GetValue(ignore) ?? [];
+            CheckIgnored(ignored, c);
             var options = ValidationOptions.Default with { Strict = r.GetValue(strict) };
-            options = options.Ignore(r.GetValue(ignore) ?? []);
+            options = options.Ignore(ignored);
             var results = files.Select(f => (Path: f, Report: ValidateFile(f, c, options))).ToList();
             if (writePath is not null)
             {
@@ -183,6 +185,59 @@ internal static class CliApp
             return applied.Passes ? Conforms : Violations;
         });
         return command;
+    }
+
+    /// <summary>
+    /// An --ignore that matches no rule is a typo more often than not, and would silently ignore nothing: refuse it
+    /// and suggest the nearest rule ids (of the chosen contract, or of every built-in contract for auto).
+    /// </summary>
+    internal static void CheckIgnored(IReadOnlyList<string> ignored, Contract? contract)
+    {
+        var ids = (contract is null ? Contracts.All.SelectMany(c => c.Catalogue) : contract.Catalogue).Select(r => r.Id).Distinct().ToList();
+        foreach (var value in ignored)
+        {
+            if (ids.Any(id => id == value || (value.EndsWith('.') && id.StartsWith(value, StringComparison.Ordinal))))
+            {
+                continue;
+            }
+
+            var of = contract is null ? "any built-in contract" : contract.Id;
+            var see = contract is null ? "streamcontracts rules --all" : $"streamcontracts rules {contract.Id}";
+            var candidates = (value.EndsWith('.') ? ids.SelectMany(Prefixes) : ids).Distinct().ToList();
+            var nearest = candidates.Select(id => (Id: id, Distance: Distance(value, id))).OrderBy(x => x.Distance).ThenBy(x => x.Id, StringComparer.Ordinal).ToList();
+            var best = nearest.Count > 0 ? nearest[0].Distance : int.MaxValue;
+            var suggestions = nearest.Where(x => x.Distance == best && x.Distance <= Math.Max(3, value.Length / 3)).Take(3).Select(x => x.Id).ToList();
+            var hint = suggestions.Count > 0 ? $"; did you mean {string.Join(" or ", suggestions)}?" : string.Empty;
+            throw new CliException($"--ignore {value} matches no rule of {of}{hint} (see {see})");
+        }
+
+        // A prefix is suggested for a prefix: every "a." and "a.b." of each id.
+        static IEnumerable<string> Prefixes(string id) =>
+            id.Select((ch, i) => (ch, i)).Where(x => x.ch == '.' && x.i > 0).Select(x => id[..(x.i + 1)]);
+    }
+
+    /// <summary>The edit distance (insertions, deletions, substitutions) between two ids.</summary>
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
     }
 
     private static Baseline LoadBaseline(string path)

@@ -243,6 +243,25 @@ public sealed class ValidateTests : IDisposable
         ["warnings"] = warnings,
     };
 
+    [Fact]
+    public void An_ignore_that_matches_no_rule_is_a_usage_error_that_suggests_the_nearest_ids()
+    {
+        var file = temp.Write("ok.sse", ResponsesStream.Conforming());
+
+        var typo = CliRun.Of("validate", file, "--contract", "openai.responses", "--ignore", "seq.contigous");
+        var prefix = CliRun.Of("validate", file, "--ignore", "txt.");
+        var nothingNear = CliRun.Of("validate", file, "--contract", "openai.responses", "--ignore", "completely-unrelated-words");
+
+        Assert.All([typo, prefix, nothingNear], r => Assert.Equal((2, string.Empty), (r.ExitCode, r.Stdout)));
+        Assert.Equal(
+            [
+                "streamcontracts: --ignore seq.contigous matches no rule of openai.responses; did you mean seq.contiguous? (see streamcontracts rules openai.responses)",
+                "streamcontracts: --ignore txt. matches no rule of any built-in contract; did you mean text.? (see streamcontracts rules --all)",
+                "streamcontracts: --ignore completely-unrelated-words matches no rule of openai.responses (see streamcontracts rules openai.responses)",
+            ],
+            new[] { typo, prefix, nothingNear }.Select(r => r.Stderr.TrimEnd('\n')));
+    }
+
     private static JsonObject UnknownTypeViolation(string severity) => Violation(
         "schema.unknown-type",
         severity,
