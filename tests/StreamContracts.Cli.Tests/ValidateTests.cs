@@ -262,6 +262,25 @@ public sealed class ValidateTests : IDisposable
             new[] { typo, prefix, nothingNear }.Select(r => r.Stderr.TrimEnd('\n')));
     }
 
+    [Fact]
+    public void A_stream_of_another_contract_gets_a_note_saying_which_contract_fits_ahead_of_its_findings()
+    {
+        var file = temp.Write("responses.sse", ResponsesStream.Conforming());
+
+        var run = CliRun.Of("validate", file, "--contract", "anthropic.messages");
+        var right = CliRun.Of("validate", temp.Write("unknown.sse", ResponsesStream.WithUnknownEvent()), "--contract", "openai.responses");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            [
+                $"{file}: does not conform to anthropic.messages: 2 errors, 9 warnings in 9 events",
+                "  note: this stream looks like openai.responses, not anthropic.messages: event [0] (line 1) has type \"response.created\", a Responses event; check --contract (or use --contract auto)",
+                "  [0] line 1, byte 0 · response.created · schema.unknown-type (warning)",
+            ],
+            run.StdoutLines.Take(3));
+        Assert.DoesNotContain(right.StdoutLines, l => l.Contains("looks like", StringComparison.Ordinal));
+    }
+
     private static JsonObject UnknownTypeViolation(string severity) => Violation(
         "schema.unknown-type",
         severity,
