@@ -281,6 +281,46 @@ public sealed class ValidateTests : IDisposable
         Assert.DoesNotContain(right.StdoutLines, l => l.Contains("looks like", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Schema_findings_list_the_allowed_values_and_the_missing_properties_and_fill_expected_and_actual()
+    {
+        var stream = ResponsesStream.Conforming();
+        var at = stream.IndexOf("\"role\":\"assistant\"", StringComparison.Ordinal);
+        stream = string.Concat(stream.AsSpan(0, at), "\"role\":\"bot\"", stream.AsSpan(at + "\"role\":\"assistant\"".Length));
+        var id = stream.IndexOf("\"id\":\"msg_1\",", StringComparison.Ordinal);
+        stream = string.Concat(stream.AsSpan(0, id), stream.AsSpan(id + "\"id\":\"msg_1\",".Length));
+        var file = temp.Write("schema.sse", stream);
+
+        var run = CliRun.Of("validate", file, "--contract", "openai.responses");
+        var json = JsonNode.Parse(CliRun.Of("validate", file, "--contract", "openai.responses", "--format", "json").Stdout)!;
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            [
+                $"{file}: does not conform to openai.responses: 3 errors in 9 events",
+                "  [1] line 4, byte 356 · response.output_item.added · schema.valid",
+                "        Value should match one of the values specified by the enum (allowed: \"assistant\") (at /item/role)",
+                "                   ↓ (pos 0)",
+                "        Expected: \"assistant\"",
+                "        Actual:   \"bot\"",
+                "                   ↑ (pos 0)",
+                "  [1] line 4, byte 356 · response.output_item.added · schema.valid",
+                "        Required properties [\"id\"] are not present (at /item)",
+                "        Expected: properties \"id\"",
+                "        Actual:   not present",
+                "  [7] line 22, byte 1519 · response.output_item.done · item.done-same-identity",
+                "        /item/id differs from what response.output_item.added [1] (line 4) announced for output_index 0 (at /item/id)",
+                "        Expected: absent",
+                "        Actual:   \"msg_1\"",
+                string.Empty,
+                "1 file: 0 conforming, 1 not; 3 errors, 0 warnings",
+            ],
+            run.StdoutLines);
+        Assert.Equal(
+            ["/item/role | \"assistant\" | \"bot\"", "/item | properties \"id\" | not present"],
+            json["files"]![0]!["violations"]!.AsArray().Where(v => (string)v!["rule"]! == "schema.valid").Select(v => $"{v!["pointer"]} | {v["expected"]} | {v["actual"]}"));
+    }
+
     private static JsonObject UnknownTypeViolation(string severity) => Violation(
         "schema.unknown-type",
         severity,

@@ -318,7 +318,7 @@ public sealed class StreamValidator : IFindingSink
                 rule = rule with { Severity = Severity.Warning };
             }
 
-            Add(rule, EventRef.Of(e.Sse, e.Type), finding.Pointer, finding.Message, null, null, e.Sse.ByteOffset, missing: finding.MissingProperties);
+            Add(rule, EventRef.Of(e.Sse, e.Type), finding.Pointer, finding.Message, finding.Expected, finding.Actual, e.Sse.ByteOffset, missing: finding.MissingProperties);
         }
     }
 
