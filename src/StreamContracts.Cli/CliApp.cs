@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.Globalization;
 using StreamContracts.Reporting;
 using StreamContracts.Schemas;
@@ -79,10 +80,18 @@ internal static class CliApp
     private static string OneLine(string message) =>
         string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    private static RootCommand Build(TextWriter stdout, TextWriter stderr)
+    /// <summary>
+    /// The root command, named as users type it: a RootCommand takes its name from the executable, which is
+    /// StreamContracts.Cli (run from source) or testhost (in tests), never what the installed tool is called.
+    /// </summary>
+    private static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("Validates streamed API responses (Server-Sent Events captures) against contracts.");
-        root.Add(ValidateCommand(stdout));
+        var root = new Command("streamcontracts", "Validates streamed API responses (Server-Sent Events captures) against contracts.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
+        root.Add(ValidateCommand(stdout, stderr));
         root.Add(ContractsCommand(stdout));
         root.Add(RulesCommand(stdout));
         root.Add(EventsCommand(stdout));
@@ -92,7 +101,7 @@ internal static class CliApp
         return root;
     }
 
-    private static Command ValidateCommand(TextWriter stdout)
+    private static Command ValidateCommand(TextWriter stdout, TextWriter stderr)
     {
         var paths = new Argument<string[]>("PATH") { Description = "Capture files, folders (every *.sse below them) or globs.", Arity = ArgumentArity.OneOrMore };
         var contract = new Option<string>("--contract") { Description = "A built-in contract id, auto (chosen from each stream's first events), or a folder with contract.json.", DefaultValueFactory = _ => "auto" };
@@ -101,7 +110,9 @@ internal static class CliApp
         format.AcceptOnlyFromAmong([.. ReportFormats.Names]);
         var strict = new Option<bool>("--strict") { Description = "Warnings count as errors (for example unknown event types)." };
         var ignore = new Option<string[]>("--ignore") { Description = "A rule id (or an id prefix ending in '.') to ignore; repeatable.", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("validate", "Validate captures against a contract.") { paths, contract, profile, format, strict, ignore };
+        var baseline = new Option<string?>("--baseline") { Description = "A baseline file (see --write-baseline): the error violations it lists are accepted; a new error or an entry that no longer occurs fails the run." };
+        var writeBaseline = new Option<string?>("--write-baseline") { Description = "Write every error violation of this run to FILE as a baseline (JSON) and exit 0." };
+        var command = new Command("validate", "Validate captures against a contract.") { paths, contract, profile, format, strict, ignore, baseline, writeBaseline };
         command.SetAction(r =>
         {
             var given = r.GetValue(paths) ?? [];
@@ -137,28 +148,167 @@ internal static class CliApp
                 }
             }
 
-            var options = ValidationOptions.Default with { Strict = r.GetValue(strict) };
-            options = options.Ignore(r.GetValue(ignore) ?? []);
-            var results = files.Select(f => (Path: f, Report: ValidateFile(f, c, options))).ToList();
-            ReportFormats.Get(r.GetValue(format)!).Write(stdout, results, c);
+            var (baselinePath, writePath) = (r.GetValue(baseline), r.GetValue(writeBaseline));
+            if (baselinePath is not null && writePath is not null)
+            {
+                throw new CliException("give --baseline or --write-baseline, not both");
+            }
 
-            return results.Any(x => !x.Report.Conforms) ? Violations : Conforms;
+            var accepted = baselinePath is null ? null : LoadBaseline(baselinePath);
+            var ignored = r.GetValue(ignore) ?? [];
+            CheckIgnored(ignored, c);
+            var options = ValidationOptions.Default with { Strict = r.GetValue(strict) };
+            options = options.Ignore(ignored);
+            var results = files.Select(f => (Path: f, Report: ValidateFile(f, c, options))).ToList();
+            if (writePath is not null)
+            {
+                var written = Baseline.From(results);
+                written.Write(writePath);
+                ReportFormats.Get(r.GetValue(format)!).Write(stdout, results, c);
+                stderr.WriteLine($"streamcontracts: baseline written to {writePath}: {Formatting.ViolationText.Plural(written.Entries.Count, "error violation")} accepted");
+                return Conforms;
+            }
+
+            if (accepted is null)
+            {
+                ReportFormats.Get(r.GetValue(format)!).Write(stdout, results, c);
+                return results.Any(x => !x.Report.Conforms) ? Violations : Conforms;
+            }
+
+            var applied = accepted.Apply(results);
+            ReportFormats.Get(r.GetValue(format)!).Write(stdout, applied.Reports, c);
+            foreach (var line in BaselineLines(baselinePath!, applied))
+            {
+                stderr.WriteLine(line);
+            }
+
+            return applied.Passes ? Conforms : Violations;
         });
         return command;
     }
 
+    /// <summary>
+    /// An --ignore that matches no rule is a typo more often than not, and would silently ignore nothing: refuse it
+    /// and suggest the nearest rule ids (of the chosen contract, or of every built-in contract for auto).
+    /// </summary>
+    internal static void CheckIgnored(IReadOnlyList<string> ignored, Contract? contract)
+    {
+        var ids = (contract is null ? Contracts.All.SelectMany(c => c.Catalogue) : contract.Catalogue).Select(r => r.Id).Distinct().ToList();
+        foreach (var value in ignored)
+        {
+            if (ids.Any(id => id == value || (value.EndsWith('.') && id.StartsWith(value, StringComparison.Ordinal))))
+            {
+                continue;
+            }
+
+            var of = contract is null ? "any built-in contract" : contract.Id;
+            var see = contract is null ? "streamcontracts rules --all" : $"streamcontracts rules {contract.Id}";
+            var candidates = (value.EndsWith('.') ? ids.SelectMany(Prefixes) : ids).Distinct().ToList();
+            var nearest = candidates.Select(id => (Id: id, Distance: Distance(value, id))).OrderBy(x => x.Distance).ThenBy(x => x.Id, StringComparer.Ordinal).ToList();
+            var best = nearest.Count > 0 ? nearest[0].Distance : int.MaxValue;
+            var suggestions = nearest.Where(x => x.Distance == best && x.Distance <= Math.Max(3, value.Length / 3)).Take(3).Select(x => x.Id).ToList();
+            var hint = suggestions.Count > 0 ? $"; did you mean {string.Join(" or ", suggestions)}?" : string.Empty;
+            throw new CliException($"--ignore {value} matches no rule of {of}{hint} (see {see})");
+        }
+
+        // A prefix is suggested for a prefix: every "a." and "a.b." of each id.
+        static IEnumerable<string> Prefixes(string id) =>
+            id.Select((ch, i) => (ch, i)).Where(x => x.ch == '.' && x.i > 0).Select(x => id[..(x.i + 1)]);
+    }
+
+    /// <summary>The edit distance (insertions, deletions, substitutions) between two ids.</summary>
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
+    private static Baseline LoadBaseline(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliException($"no such baseline: {path} (create it with --write-baseline {path})");
+        }
+
+        try
+        {
+            return Baseline.Load(path);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+    }
+
+    /// <summary>What the baseline made of the run, on stderr so that stdout stays one report in the chosen format.</summary>
+    internal static IEnumerable<string> BaselineLines(string path, BaselineResult applied)
+    {
+        yield return $"streamcontracts: baseline {path}: {applied.Accepted} accepted, {applied.New.Count} new, {applied.Stale.Count} stale";
+        foreach (var e in applied.New)
+        {
+            yield return $"  new: {e} (fix it, or accept it with --write-baseline {path})";
+        }
+
+        foreach (var e in applied.Stale)
+        {
+            yield return $"  stale: {e} no longer occurs (remove it from {path}, or rewrite it with --write-baseline {path})";
+        }
+    }
+
     internal static ValidationReport ValidateFile(string path, Contract? contract, ValidationOptions options)
     {
+        ValidationReport report;
         try
         {
             using var stream = File.OpenRead(path);
-            return contract is null ? StreamValidator.ValidateAuto(stream, options, path) : StreamValidator.Validate(stream, contract, options, path);
+            report = contract is null ? StreamValidator.ValidateAuto(stream, options, path) : StreamValidator.Validate(stream, contract, options, path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // One unreadable file is its own failed report; the other files still get theirs.
             return Validation.ValidationRun.Unreadable(path, contract?.Id ?? "auto", ex);
         }
+
+        return contract is null ? report : WithFitHint(path, report, contract);
+    }
+
+    /// <summary>
+    /// When the first event is of a type the named contract does not know, the likely cause is the wrong --contract,
+    /// not a stream that breaks it at every event: run auto's detector on the first events and, when it picks another
+    /// contract, say so in a note ahead of the findings (which stay, with their rule ids, so the counts are honest).
+    /// </summary>
+    private static ValidationReport WithFitHint(string path, ValidationReport report, Contract contract)
+    {
+        if (!report.Violations.Any(v => v.Rule == "schema.unknown-type" && v.EventIndex == 0))
+        {
+            return report;
+        }
+
+        var detection = ContractDetector.Detect(Capture.Load(path).Events, final: true);
+        if (detection?.Contract is not { } fit || fit.Id == contract.Id)
+        {
+            return report;
+        }
+
+        var note = $"this stream looks like {fit.Id}, not {contract.Id}: {detection.Reason}; check --contract (or use --contract auto)";
+        return new ValidationReport(report.ContractId, report.Source, report.EventCount, report.Violations, report.SuppressedViolations, [note, .. report.Notes], report.Reconstruction, report.Profile, report.SuppressedErrors, report.SuppressedWarnings);
     }
 
     private static Contract WithProfile(Contract contract, string profile)

@@ -39,7 +39,7 @@ internal static class ReconstructCommand
             Write(stdout, path, report);
             if (!report.Conforms)
             {
-                stderr.WriteLine($"streamcontracts: {path} does not conform to {Reporting.TextReport.Contract(report)} ({Formatting.ViolationText.Plural(report.Errors + report.SuppressedViolations, "error")}); the reconstruction may not be what the server meant (see streamcontracts validate {path})");
+                stderr.WriteLine($"streamcontracts: {path} does not conform to {Reporting.TextReport.Contract(report)} ({Formatting.ViolationText.Plural(report.TotalErrors, "error")}); the reconstruction may not be what the server meant (see streamcontracts validate {path})");
             }
 
             return report.Conforms ? CliApp.Conforms : CliApp.Violations;

@@ -57,7 +57,15 @@ public sealed class FormatTests : IDisposable
         Assert.Equal(
             [
                 "error text.output-text.matches-done line 16 [event 5 response.output_text.done]: output_text for output_index 0, content_index 0: deltas and done differ",
+                "                  ↓ (pos 5)",
+                "    Deltas: \"Hi there\"",
+                "    Done:   \"Hi thor\"",
+                "                  ↑ (pos 5)",
                 "error text.output-text.matches-part line 19 [event 6 response.content_part.done]: output_text for output_index 0, content_index 0: done and part differ",
+                "                ↓ (pos 5)",
+                "    Done: \"Hi thor\"",
+                "    Part: \"Hi there\"",
+                "                ↑ (pos 5)",
                 "note: contract chosen by auto: openai.responses, because event [0] (line 1) has type \"response.created\", a Responses event",
             ],
             failure.Value.TrimEnd('\n').Split('\n'));
@@ -65,6 +73,38 @@ public sealed class FormatTests : IDisposable
         // A conforming file with a warning keeps it in system-out; a clean one has no child elements at all.
         Assert.StartsWith("warning schema.unknown-type line 25 [event 8 response.future_thing]: ", cases["warn.sse"].Element("system-out")!.Value, StringComparison.Ordinal);
         Assert.Empty(cases["ok.sse"].Elements());
+    }
+
+    [Fact]
+    public void A_capped_report_counts_everything_found_and_says_how_many_it_lists_in_text_and_json()
+    {
+        var file = temp.Write("capped.sse", ResponsesStream.WithDoneText("Hi thor"));
+        var report = CliApp.ValidateFile(file, null, ValidationOptions.Default with { MaxViolations = 1 });
+        using var text = new StringWriter { NewLine = "\n" };
+        using var json = new StringWriter { NewLine = "\n" };
+
+        ReportFormats.Text.Write(text, [(file, report)]);
+        ReportFormats.Json.Write(json, [(file, report)]);
+
+        Assert.Equal(
+            [
+                $"{file}: does not conform to openai.responses: 2 errors in 9 events; the first 1 of 2 violations are listed",
+                "  note: contract chosen by auto: openai.responses, because event [0] (line 1) has type \"response.created\", a Responses event",
+                "  [5] line 16, byte 1139 · response.output_text.done · text.output-text.matches-done",
+                "        output_text for output_index 0, content_index 0: deltas and done differ (at /text)",
+                "                      ↓ (pos 5)",
+                "        Deltas: \"Hi there\"",
+                "        Done:   \"Hi thor\"",
+                "                      ↑ (pos 5)",
+                "  … and 1 more violation not listed",
+                string.Empty,
+                "1 file: 0 conforming, 1 not; 2 errors, 0 warnings",
+            ],
+            text.ToString().TrimEnd('\n').Split('\n'));
+        var doc = JsonNode.Parse(json.ToString())!;
+        var only = doc["files"]![0]!;
+        Assert.Equal((true, 2, 1), ((bool)only["truncated"]!, (int)only["found"]!, only["violations"]!.AsArray().Count));
+        Assert.Equal(2, (int)doc["summary"]!["errors"]!);
     }
 
     [Fact]
@@ -218,7 +258,7 @@ public sealed class FormatTests : IDisposable
         var cases = XDocument.Parse(junit.Stdout).Descendants("testcase").ToList();
         Assert.Equal(expectedVerdicts, cases.ToDictionary(c => (string)c.Attribute("name")!, c => c.Element("failure") is null));
         var junitFindings = cases.SelectMany(c => ((c.Element("failure") ?? c.Element("system-out"))?.Value ?? string.Empty)
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("note: ", StringComparison.Ordinal))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("note: ", StringComparison.Ordinal) && !l.StartsWith("    ", StringComparison.Ordinal))
             .Select(l => l.Split(' '))
             .Select(p => Finding((string)c.Attribute("name")!, p[1], int.Parse(p[3].TrimEnd(':'), CultureInfo.InvariantCulture), p[0]))).Order().ToList();
         Assert.Equal(expectedFindings, junitFindings);

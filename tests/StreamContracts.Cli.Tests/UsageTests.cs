@@ -148,6 +148,37 @@ public sealed class UsageTests : IDisposable
         Assert.Empty(run.Stderr);
     }
 
+    [Fact]
+    public void Help_names_the_program_as_users_type_it_whatever_the_executable_is_called()
+    {
+        var run = CliRun.Of("--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(
+            [
+                "Description:",
+                "  Validates streamed API responses (Server-Sent Events captures) against contracts.",
+                "",
+                "Usage:",
+                "  streamcontracts [command] [options]",
+                "",
+                "Options:",
+                "  -?, -h, --help  Show help and usage information",
+                "  --version       Show version information",
+                "",
+                "Commands:",
+                "  validate <PATH>       Validate captures against a contract.",
+                "  contracts             List the built-in contracts.",
+                "  rules <CONTRACT>      List a contract's rules with ids, severities and descriptions; --verbose or --format markdown for the full catalogue.",
+                "  events <FILE>         List a capture's events (index, line, byte, name, data) and its wire diagnostics.",
+                "  import-openapi        Generate per-event JSON Schema 2020-12 files from an OpenAPI document.",
+                "  compatibility <PATH>  Validate third-party captures with --contract auto and report, per provider, which rules they break and how often.",
+                "  reconstruct <FILE>    Print the final response a client would build from a capture (texts from the deltas) as JSON.",
+            ],
+            run.StdoutLines);
+        Assert.Equal(["Usage:", "  streamcontracts validate <PATH>... [options]"], CliRun.Of("validate", "--help").StdoutLines.Skip(3).Take(2));
+    }
+
     private static void AssertUsageError(CliRun run, string start)
     {
         Assert.Equal(2, run.ExitCode);

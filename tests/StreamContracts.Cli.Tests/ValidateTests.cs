@@ -101,8 +101,8 @@ public sealed class ValidateTests : IDisposable
                     ["events"] = 9,
                     ["conforms"] = false,
                     ["violations"] = new JsonArray(
-                        Violation("text.output-text.matches-done", "error", 5, 16, "response.output_text.done", "/text", "output_text for output_index 0, content_index 0: deltas and done differ", "\"Hi there\"", "\"Hi thor\""),
-                        Violation("text.output-text.matches-part", "error", 6, 19, "response.content_part.done", "/part/text", "output_text for output_index 0, content_index 0: done and part differ", "\"Hi thor\"", "\"Hi there\"")),
+                        Violation("text.output-text.matches-done", "error", 5, 16, 1139, "response.output_text.done", "/text", "output_text for output_index 0, content_index 0: deltas and done differ", "\"Hi there\"", "\"Hi thor\""),
+                        Violation("text.output-text.matches-part", "error", 6, 19, 1320, "response.content_part.done", "/part/text", "output_text for output_index 0, content_index 0: done and part differ", "\"Hi thor\"", "\"Hi there\"")),
                 }),
                 ["summary"] = Summary(files: 1, conforming: 0, errors: 2, warnings: 0),
             },
@@ -243,23 +243,103 @@ public sealed class ValidateTests : IDisposable
         ["warnings"] = warnings,
     };
 
+    [Fact]
+    public void An_ignore_that_matches_no_rule_is_a_usage_error_that_suggests_the_nearest_ids()
+    {
+        var file = temp.Write("ok.sse", ResponsesStream.Conforming());
+
+        var typo = CliRun.Of("validate", file, "--contract", "openai.responses", "--ignore", "seq.contigous");
+        var prefix = CliRun.Of("validate", file, "--ignore", "txt.");
+        var nothingNear = CliRun.Of("validate", file, "--contract", "openai.responses", "--ignore", "completely-unrelated-words");
+
+        Assert.All([typo, prefix, nothingNear], r => Assert.Equal((2, string.Empty), (r.ExitCode, r.Stdout)));
+        Assert.Equal(
+            [
+                "streamcontracts: --ignore seq.contigous matches no rule of openai.responses; did you mean seq.contiguous? (see streamcontracts rules openai.responses)",
+                "streamcontracts: --ignore txt. matches no rule of any built-in contract; did you mean text.? (see streamcontracts rules --all)",
+                "streamcontracts: --ignore completely-unrelated-words matches no rule of openai.responses (see streamcontracts rules openai.responses)",
+            ],
+            new[] { typo, prefix, nothingNear }.Select(r => r.Stderr.TrimEnd('\n')));
+    }
+
+    [Fact]
+    public void A_stream_of_another_contract_gets_a_note_saying_which_contract_fits_ahead_of_its_findings()
+    {
+        var file = temp.Write("responses.sse", ResponsesStream.Conforming());
+
+        var run = CliRun.Of("validate", file, "--contract", "anthropic.messages");
+        var right = CliRun.Of("validate", temp.Write("unknown.sse", ResponsesStream.WithUnknownEvent()), "--contract", "openai.responses");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            [
+                $"{file}: does not conform to anthropic.messages: 2 errors, 9 warnings in 9 events",
+                "  note: this stream looks like openai.responses, not anthropic.messages: event [0] (line 1) has type \"response.created\", a Responses event; check --contract (or use --contract auto)",
+                "  [0] line 1, byte 0 · response.created · schema.unknown-type (warning)",
+            ],
+            run.StdoutLines.Take(3));
+        Assert.DoesNotContain(right.StdoutLines, l => l.Contains("looks like", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Schema_findings_list_the_allowed_values_and_the_missing_properties_and_fill_expected_and_actual()
+    {
+        var stream = ResponsesStream.Conforming();
+        var at = stream.IndexOf("\"role\":\"assistant\"", StringComparison.Ordinal);
+        stream = string.Concat(stream.AsSpan(0, at), "\"role\":\"bot\"", stream.AsSpan(at + "\"role\":\"assistant\"".Length));
+        var id = stream.IndexOf("\"id\":\"msg_1\",", StringComparison.Ordinal);
+        stream = string.Concat(stream.AsSpan(0, id), stream.AsSpan(id + "\"id\":\"msg_1\",".Length));
+        var file = temp.Write("schema.sse", stream);
+
+        var run = CliRun.Of("validate", file, "--contract", "openai.responses");
+        var json = JsonNode.Parse(CliRun.Of("validate", file, "--contract", "openai.responses", "--format", "json").Stdout)!;
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            [
+                $"{file}: does not conform to openai.responses: 3 errors in 9 events",
+                "  [1] line 4, byte 356 · response.output_item.added · schema.valid",
+                "        Value should match one of the values specified by the enum (allowed: \"assistant\") (at /item/role)",
+                "                   ↓ (pos 0)",
+                "        Expected: \"assistant\"",
+                "        Actual:   \"bot\"",
+                "                   ↑ (pos 0)",
+                "  [1] line 4, byte 356 · response.output_item.added · schema.valid",
+                "        Required properties [\"id\"] are not present (at /item)",
+                "        Expected: properties \"id\"",
+                "        Actual:   not present",
+                "  [7] line 22, byte 1519 · response.output_item.done · item.done-same-identity",
+                "        /item/id differs from what response.output_item.added [1] (line 4) announced for output_index 0 (at /item/id)",
+                "        Expected: absent",
+                "        Actual:   \"msg_1\"",
+                string.Empty,
+                "1 file: 0 conforming, 1 not; 3 errors, 0 warnings",
+            ],
+            run.StdoutLines);
+        Assert.Equal(
+            ["/item/role | \"assistant\" | \"bot\"", "/item | properties \"id\" | not present"],
+            json["files"]![0]!["violations"]!.AsArray().Where(v => (string)v!["rule"]! == "schema.valid").Select(v => $"{v!["pointer"]} | {v["expected"]} | {v["actual"]}"));
+    }
+
     private static JsonObject UnknownTypeViolation(string severity) => Violation(
         "schema.unknown-type",
         severity,
         8,
         25,
+        1801,
         "response.future_thing",
         "/type",
         "openai.responses knows no event type \"response.future_thing\"; clients with a fixed list of types may throw on it",
         "a known event type",
         "response.future_thing");
 
-    private static JsonObject Violation(string rule, string severity, int @event, int line, string type, string pointer, string message, string expected, string actual) => new()
+    private static JsonObject Violation(string rule, string severity, int @event, int line, long @byte, string type, string pointer, string message, string expected, string actual) => new()
     {
         ["rule"] = rule,
         ["severity"] = severity,
         ["event"] = @event,
         ["line"] = line,
+        ["byte"] = @byte,
         ["type"] = type,
         ["pointer"] = pointer,
         ["message"] = message,

@@ -29,7 +29,7 @@ internal sealed class GithubReport : IReportWriter
             var shown = Plain(path);
             w.WriteLine(report.Conforms
                 ? $"{shown}: conforms to {report.ContractId} ({ViolationText.Plural(report.EventCount, "event")})"
-                : $"{shown}: does not conform to {report.ContractId} ({ViolationText.Plural(report.Errors, "error")} in {ViolationText.Plural(report.EventCount, "event")})");
+                : $"{shown}: does not conform to {report.ContractId} ({ViolationText.Plural(report.TotalErrors, "error")} in {ViolationText.Plural(report.EventCount, "event")}{TextReport.Listed(report)})");
             foreach (var v in report.Violations)
             {
                 w.WriteLine(Command(path, v));
@@ -42,7 +42,7 @@ internal sealed class GithubReport : IReportWriter
         }
 
         var conforming = results.Count(r => r.Report.Conforms);
-        w.WriteLine($"{ViolationText.Plural(results.Count, "file")}: {conforming} conforming, {results.Count - conforming} not; {ViolationText.Plural(results.Sum(r => r.Report.Errors), "error")}, {ViolationText.Plural(results.Sum(r => r.Report.Warnings), "warning")}");
+        w.WriteLine($"{ViolationText.Plural(results.Count, "file")}: {conforming} conforming, {results.Count - conforming} not; {ViolationText.Plural(results.Sum(r => r.Report.TotalErrors), "error")}, {ViolationText.Plural(results.Sum(r => r.Report.TotalWarnings), "warning")}");
     }
 
     /// <summary>The workflow command for one violation. The message says what was expected and found on further lines.</summary>

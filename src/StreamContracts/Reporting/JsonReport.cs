@@ -26,6 +26,13 @@ internal sealed class JsonReport : IReportWriter
             json.WriteString("contract", report.ContractId);
             json.WriteNumber("events", report.EventCount);
             json.WriteBoolean("conforms", report.Conforms);
+            if (report.SuppressedViolations > 0)
+            {
+                // Only a capped list says so: "violations" holds the first ones, "found" counts them all.
+                json.WriteBoolean("truncated", true);
+                json.WriteNumber("found", report.Found);
+            }
+
             json.WriteStartArray("violations");
             foreach (var v in report.Violations)
             {
@@ -42,8 +49,8 @@ internal sealed class JsonReport : IReportWriter
         json.WriteStartObject("summary");
         json.WriteNumber("files", results.Count);
         json.WriteNumber("conforming", results.Count(r => r.Report.Conforms));
-        json.WriteNumber("errors", results.Sum(r => r.Report.Errors));
-        json.WriteNumber("warnings", results.Sum(r => r.Report.Warnings));
+        json.WriteNumber("errors", results.Sum(r => r.Report.TotalErrors));
+        json.WriteNumber("warnings", results.Sum(r => r.Report.TotalWarnings));
         json.WriteEndObject();
         json.WriteEndObject();
     }

@@ -49,7 +49,7 @@ internal sealed class JunitReport : IReportWriter
                     if (!report.Conforms)
                     {
                         xml.WriteStartElement("failure");
-                        xml.WriteAttributeString("message", Clean($"does not conform to {report.ContractId}: {ViolationText.Plural(report.Errors, "error")} in {ViolationText.Plural(report.EventCount, "event")}"));
+                        xml.WriteAttributeString("message", Clean($"does not conform to {report.ContractId}: {ViolationText.Plural(report.TotalErrors, "error")} in {ViolationText.Plural(report.EventCount, "event")}{TextReport.Listed(report)}"));
                         xml.WriteAttributeString("type", report.Violations.First(v => v.Severity == Severity.Error).Rule);
                         xml.WriteString(Clean(string.Join('\n', lines)) + "\n");
                         xml.WriteEndElement();
@@ -73,10 +73,22 @@ internal sealed class JunitReport : IReportWriter
         w.WriteLine(sb.ToString().Replace("<?xml version=\"1.0\" encoding=\"utf-16\"?>", "<?xml version=\"1.0\" encoding=\"utf-8\"?>", StringComparison.Ordinal));
     }
 
-    /// <summary>One line per violation: severity, rule id, line, event, then the message; notes about the stream last.</summary>
+    /// <summary>
+    /// One line per violation (severity, rule id, line, event, then the message), followed by the aligned
+    /// Expected/Actual rows of the text report when the violation has values; notes about the stream last.
+    /// </summary>
     internal static List<string> Findings(ValidationReport report)
     {
-        var lines = report.Violations.Select(Line).ToList();
+        var lines = new List<string>();
+        foreach (var v in report.Violations)
+        {
+            lines.Add(Line(v));
+            if (v.Expected is not null || v.Actual is not null)
+            {
+                lines.AddRange(ViolationText.Compare(v.ExpectedLabel ?? "Expected", v.Expected ?? "(nothing)", v.ActualLabel ?? "Actual", v.Actual ?? "(nothing)").Select(row => "    " + OneLine(row)));
+            }
+        }
+
         if (report.SuppressedViolations > 0)
         {
             lines.Add($"… and {ViolationText.Plural(report.SuppressedViolations, "more violation")} not listed");

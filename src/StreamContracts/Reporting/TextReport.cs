@@ -19,7 +19,7 @@ internal sealed class TextReport : IReportWriter
             var counts = Counts(report);
             w.WriteLine(report.Conforms
                 ? $"{path}: conforms to {Contract(report)} ({ViolationText.Plural(report.EventCount, "event")}{(counts.Length > 0 ? "; " + counts : string.Empty)})"
-                : $"{path}: does not conform to {Contract(report)}: {counts} in {ViolationText.Plural(report.EventCount, "event")}");
+                : $"{path}: does not conform to {Contract(report)}: {counts} in {ViolationText.Plural(report.EventCount, "event")}{Listed(report)}");
             // Notes (which contract auto chose and why, profile set-asides, a resumed stream) explain findings;
             // a conforming file stays one line unless it has findings to explain.
             foreach (var note in report.Violations.Count > 0 ? report.Notes : [])
@@ -43,7 +43,7 @@ internal sealed class TextReport : IReportWriter
 
         var conforming = results.Count(r => r.Report.Conforms);
         w.WriteLine();
-        w.WriteLine($"{ViolationText.Plural(results.Count, "file")}: {conforming} conforming, {results.Count - conforming} not; {ViolationText.Plural(results.Sum(r => r.Report.Errors), "error")}, {ViolationText.Plural(results.Sum(r => r.Report.Warnings), "warning")}");
+        w.WriteLine($"{ViolationText.Plural(results.Count, "file")}: {conforming} conforming, {results.Count - conforming} not; {ViolationText.Plural(results.Sum(r => r.Report.TotalErrors), "error")}, {ViolationText.Plural(results.Sum(r => r.Report.TotalWarnings), "warning")}");
     }
 
     /// <summary>The contract a verdict names: with its profile, or, when auto could not choose one, what that means.</summary>
@@ -52,20 +52,25 @@ internal sealed class TextReport : IReportWriter
         : r.Profile is null ? r.ContractId
         : $"{r.ContractId} with profile {r.Profile}";
 
-    private static string Counts(ValidationReport r)
+    /// <summary>When the cap cut the list: how many of the violations found are listed (counts are always of all found).</summary>
+    internal static string Listed(ValidationReport r) =>
+        r.SuppressedViolations > 0 ? $"; the first {r.Violations.Count} of {r.Found} violations are listed" : string.Empty;
+
+    /// <summary>Errors, warnings and notes found (kept or beyond the cap), e.g. "2 errors, 1 warning".</summary>
+    internal static string Counts(ValidationReport r)
     {
         var parts = new List<string>();
-        if (r.Errors > 0)
+        if (r.TotalErrors > 0)
         {
-            parts.Add(ViolationText.Plural(r.Errors, "error"));
+            parts.Add(ViolationText.Plural(r.TotalErrors, "error"));
         }
 
-        if (r.Warnings > 0)
+        if (r.TotalWarnings > 0)
         {
-            parts.Add(ViolationText.Plural(r.Warnings, "warning"));
+            parts.Add(ViolationText.Plural(r.TotalWarnings, "warning"));
         }
 
-        var infos = r.Violations.Count - r.Errors - r.Warnings;
+        var infos = r.Found - r.TotalErrors - r.TotalWarnings;
         if (infos > 0)
         {
             parts.Add(ViolationText.Plural(infos, "note"));

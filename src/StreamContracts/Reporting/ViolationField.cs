@@ -19,6 +19,9 @@ internal enum ViolationField
     /// <summary>The capture line.</summary>
     Line,
 
+    /// <summary>The 0-based byte offset of the line the event starts on.</summary>
+    Byte,
+
     /// <summary>The event type, or null.</summary>
     Type,
 

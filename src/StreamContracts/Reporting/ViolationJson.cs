@@ -10,13 +10,14 @@ namespace StreamContracts.Reporting;
 /// </summary>
 internal static class ViolationJson
 {
-    /// <summary>A violation of the <c>--format json</c> document, in DESIGN.md's order.</summary>
+    /// <summary>A violation of the <c>--format json</c> document, in DESIGN.md's order (<c>byte</c>, after <c>line</c>, is an addition).</summary>
     public static readonly (string Name, ViolationField Field)[] JsonFields =
     [
         ("rule", ViolationField.Rule),
         ("severity", ViolationField.Severity),
         ("event", ViolationField.Event),
         ("line", ViolationField.Line),
+        ("byte", ViolationField.Byte),
         ("type", ViolationField.Type),
         ("pointer", ViolationField.Pointer),
         ("message", ViolationField.Message),
@@ -46,6 +47,7 @@ internal static class ViolationJson
                 case ViolationField.Event when v.EventIndex is { } i: json.WriteNumber(name, i); break;
                 case ViolationField.Event: json.WriteNull(name); break;
                 case ViolationField.Line: json.WriteNumber(name, v.Line); break;
+                case ViolationField.Byte: json.WriteNumber(name, v.ByteOffset); break;
                 case ViolationField.Type: json.WriteString(name, v.EventType); break;
                 case ViolationField.Pointer: json.WriteString(name, v.Pointer); break;
                 case ViolationField.Message: json.WriteString(name, v.Message); break;

@@ -65,6 +65,35 @@ internal sealed class EventSchemas : IEventSchemas
             return [];
         }
 
-        return errors.Select(e => new SchemaFinding(e.InstancePointer, e.Message, e.MissingProperties)).ToList();
+        return errors.Select(e => Finding(e, payload)).ToList();
+    }
+
+    /// <summary>
+    /// A finding that says what to do: a missing-required failure names the properties, an enum/const failure lists
+    /// the allowed values, and both fill Expected/Actual for the reports.
+    /// </summary>
+    private static SchemaFinding Finding(Schemas.SchemaError e, JsonElement payload)
+    {
+        if (e.MissingProperties.Count > 0)
+        {
+            return new SchemaFinding(e.InstancePointer, e.Message, e.MissingProperties)
+            {
+                Expected = "properties " + string.Join(", ", e.MissingProperties.Select(n => JsonUtil.Quote(n))),
+                Actual = "not present",
+            };
+        }
+
+        if (e.AllowedValues.Count > 0)
+        {
+            var allowed = string.Join(", ", e.AllowedValues.Select(v => v.GetRawText()));
+            var actual = Pointer.TryWalk(payload, e.InstancePointer, out var at) ? at.GetRawText() : null;
+            return new SchemaFinding(e.InstancePointer, $"{e.Message} (allowed: {allowed})", e.MissingProperties)
+            {
+                Expected = e.AllowedValues.Count == 1 ? allowed : "one of " + allowed,
+                Actual = actual,
+            };
+        }
+
+        return new SchemaFinding(e.InstancePointer, e.Message, e.MissingProperties);
     }
 }

@@ -22,6 +22,9 @@ internal sealed class KeptViolations
     /// <summary>Error-severity violations found but not kept: they still decide that the stream does not conform.</summary>
     public int SuppressedErrors { get; private set; }
 
+    /// <summary>Warning-severity violations found but not kept: reports count them with the kept ones.</summary>
+    public int SuppressedWarnings { get; private set; }
+
     public void Add(Violation v)
     {
         var key = (v.EventIndex ?? int.MaxValue, found++);
@@ -41,6 +44,10 @@ internal sealed class KeptViolations
         if (dropped.Severity == Severity.Error)
         {
             SuppressedErrors++;
+        }
+        else if (dropped.Severity == Severity.Warning)
+        {
+            SuppressedWarnings++;
         }
     }
 

@@ -304,7 +304,7 @@ public sealed class StreamValidator : IFindingSink
             notes.Insert(0, $"resumed stream: it starts at sequence number {facts.ResumedAt} without {string.Join(" or ", contract.Framing.ResumeFirst)} (a replay with starting_after); its order and gaps are checked from there");
         }
 
-        return new ValidationReport(contract.Id, source, events, violations.InOrder(), violations.Suppressed, notes, Reconstruction.Build(), contract.Profile?.Id, violations.SuppressedErrors);
+        return new ValidationReport(contract.Id, source, events, violations.InOrder(), violations.Suppressed, notes, Reconstruction.Build(), contract.Profile?.Id, violations.SuppressedErrors, violations.SuppressedWarnings);
     }
 
     internal void Add(RuleInfo rule, SseEvent e, string? type, string? pointer, string message, string? expected, string? actual) =>
@@ -366,7 +366,7 @@ public sealed class StreamValidator : IFindingSink
                 rule = rule with { Severity = Severity.Warning };
             }
 
-            Add(rule, EventRef.Of(e.Sse, e.Type), finding.Pointer, finding.Message, null, null, e.Sse.ByteOffset, missing: finding.MissingProperties);
+            Add(rule, EventRef.Of(e.Sse, e.Type), finding.Pointer, finding.Message, finding.Expected, finding.Actual, e.Sse.ByteOffset, missing: finding.MissingProperties);
         }
     }
 

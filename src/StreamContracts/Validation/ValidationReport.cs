@@ -12,8 +12,10 @@ public sealed class ValidationReport
         IReadOnlyList<string> notes,
         Reconstruction reconstruction,
         string? profile,
-        int suppressedErrors = 0)
+        int suppressedErrors = 0,
+        int suppressedWarnings = 0)
     {
+        SuppressedWarnings = suppressedWarnings;
         SuppressedErrors = suppressedErrors;
         Profile = profile;
         ContractId = contractId;
@@ -24,6 +26,10 @@ public sealed class ValidationReport
         Notes = notes;
         Reconstruction = reconstruction;
     }
+
+    /// <summary>The same report with other violations (a baseline takes the accepted ones out).</summary>
+    internal ValidationReport WithViolations(IReadOnlyList<Violation> violations) =>
+        new(ContractId, Source, EventCount, violations, SuppressedViolations, Notes, Reconstruction, Profile, SuppressedErrors, SuppressedWarnings);
 
     /// <summary>The id of the contract the stream was checked against.</summary>
     public string ContractId { get; }
@@ -45,6 +51,18 @@ public sealed class ValidationReport
 
     /// <summary>How many of <see cref="SuppressedViolations"/> are errors: they still make the stream not conform.</summary>
     internal int SuppressedErrors { get; }
+
+    /// <summary>How many of <see cref="SuppressedViolations"/> are warnings.</summary>
+    internal int SuppressedWarnings { get; }
+
+    /// <summary>Every violation found, kept or not.</summary>
+    internal int Found => Violations.Count + SuppressedViolations;
+
+    /// <summary>Every error found, kept or beyond <see cref="ValidationOptions.MaxViolations"/>: what reports count.</summary>
+    internal int TotalErrors => Errors + SuppressedErrors;
+
+    /// <summary>Every warning found, kept or not.</summary>
+    internal int TotalWarnings => Warnings + SuppressedWarnings;
 
     /// <summary>Facts about the stream worth telling (for example that it was resumed with starting_after).</summary>
     public IReadOnlyList<string> Notes { get; }

@@ -155,7 +155,7 @@ internal sealed class ValidationRun
     }
 
     private static ValidationReport WithNote(ValidationReport report, Detection detection) =>
-        new(report.ContractId, report.Source, report.EventCount, report.Violations, report.SuppressedViolations, [$"contract chosen by auto: {detection.Contract}, because {detection.Reason}", .. report.Notes], report.Reconstruction, report.Profile, report.SuppressedErrors);
+        new(report.ContractId, report.Source, report.EventCount, report.Violations, report.SuppressedViolations, [$"contract chosen by auto: {detection.Contract}, because {detection.Reason}", .. report.Notes], report.Reconstruction, report.Profile, report.SuppressedErrors, report.SuppressedWarnings);
 
     private ValidationReport Undetected(Detection undetected)
     {
@@ -169,6 +169,6 @@ internal sealed class ValidationRun
         var max = Math.Max(0, (options ?? ValidationOptions.Default).MaxViolations);
         var kept = all.Take(max).ToList();
         var dropped = all.Skip(max).ToList();
-        return new ValidationReport("auto", source, events, kept, dropped.Count, [], new ReconstructionBuilder(ReconstructionSpec.Empty).Build(), null, dropped.Count(v => v.Severity == Severity.Error));
+        return new ValidationReport("auto", source, events, kept, dropped.Count, [], new ReconstructionBuilder(ReconstructionSpec.Empty).Build(), null, dropped.Count(v => v.Severity == Severity.Error), dropped.Count(v => v.Severity == Severity.Warning));
     }
 }

@@ -60,6 +60,7 @@ public sealed class ReportFormatsTests
                 "severity": "warning",
                 "event": null,
                 "line": 7,
+                "byte": 120,
                 "type": null,
                 "pointer": null,
                 "message": "a \"quoted\" message",
