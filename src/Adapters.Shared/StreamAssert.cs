@@ -1,11 +1,21 @@
 using StreamContracts.Testing;
 
+// One StreamAssert for every test-framework adapter: each adapter compiles this file (see its csproj) with its own
+// ADAPTER_* constant, which picks its namespace, and its own StreamContractException, the framework's assertion failure.
+#if ADAPTER_XUNIT
 namespace StreamContracts.Xunit;
+#elif ADAPTER_XUNITV3
+namespace StreamContracts.XunitV3;
+#elif ADAPTER_NUNIT
+namespace StreamContracts.NUnit;
+#elif ADAPTER_MSTEST
+namespace StreamContracts.MSTest;
+#endif
 
 /// <summary>
-/// xunit assertions that a streamed API response conforms to a contract. Each returns the
+/// Assertions that a streamed API response conforms to a contract. Each returns the
 /// <see cref="ValidationReport"/> when the stream conforms (so a test can go on to assert on
-/// <c>report.Reconstruction.OutputText</c>) and throws <see cref="StreamContractException"/> (an xunit assertion failure) listing every
+/// <c>report.Reconstruction.OutputText</c>) and throws <see cref="StreamContractException"/> (this test framework's assertion failure) listing every
 /// violation when it does not. Warnings never fail an assertion (unless <see cref="ValidationOptions.Strict"/> makes them errors).
 /// </summary>
 /// <remarks>
