@@ -1,12 +1,25 @@
 using Snapshooter;
+#if ADAPTER_NUNIT
+using Snapshooter.NUnit;
+#else
 using Snapshooter.Xunit3;
+#endif
 using StreamContracts.Testing;
 
+// Shared by the NUnit and xunit v3 adapters (each compiles it with its ADAPTER_* constant and its Snapshooter package).
+#if ADAPTER_XUNIT
+namespace StreamContracts.Xunit;
+#elif ADAPTER_XUNITV3
 namespace StreamContracts.XunitV3;
+#elif ADAPTER_NUNIT
+namespace StreamContracts.NUnit;
+#elif ADAPTER_MSTEST
+namespace StreamContracts.MSTest;
+#endif
 
 /// <summary>
 /// Snapshot assertions over a stream's <see cref="StreamTranscript"/>, kept in
-/// <c>__snapshots__/&lt;Class&gt;.&lt;Method&gt;.snap</c> beside the test's source file (named by Snapshooter.Xunit3).
+/// <c>__snapshots__/&lt;Class&gt;.&lt;Method&gt;.snap</c> beside the test's source file (named by the framework's Snapshooter package).
 /// The first run writes the snapshot (commit it); on CI (<c>CI=true</c>) a missing snapshot fails instead. A difference
 /// fails with a unified diff of the transcript lines, each with its event index and capture line, and writes the new
 /// transcript to <c>__snapshots__/__mismatch__/</c>. Reading, comparing and writing is the engine's <see cref="TranscriptSnapshot"/>.

@@ -1,4 +1,13 @@
+// Shared by the NUnit and MSTest adapters (each compiles it with its ADAPTER_* constant).
+#if ADAPTER_XUNIT
+namespace StreamContracts.Xunit;
+#elif ADAPTER_XUNITV3
+namespace StreamContracts.XunitV3;
+#elif ADAPTER_NUNIT
+namespace StreamContracts.NUnit;
+#elif ADAPTER_MSTEST
 namespace StreamContracts.MSTest;
+#endif
 
 /// <summary>
 /// One capture file fed to a test by <see cref="CaptureDataAttribute"/>, with the contract the attribute named.
