@@ -15,7 +15,7 @@ internal static class InputPaths
             }
             else if (Directory.Exists(argument))
             {
-                var found = Directory.EnumerateFiles(argument, "*.sse", SearchOption.AllDirectories)
+                var found = FolderWalk.Files(argument, "*.sse", deep: true)
                     .Select(f => Join(argument, Path.GetRelativePath(argument, f)))
                     .Order(StringComparer.Ordinal)
                     .ToList();

@@ -61,7 +61,7 @@ public sealed class CaptureGlob
     {
         ArgumentNullException.ThrowIfNull(folder);
         var deep = Rest.Count > 1 || Rest.Contains("**");
-        return Directory.EnumerateFiles(folder, "*", deep ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
+        return FolderWalk.Files(folder, "*", deep)
             .Select(full => (Below: Path.GetRelativePath(folder, full).Replace('\\', '/'), Full: full))
             .Where(f => IsMatch(f.Below))
             .OrderBy(f => f.Below, StringComparer.Ordinal)
