@@ -32,8 +32,8 @@ internal static partial class CompatibilityReport
         sb.AppendLine("```");
         sb.AppendLine();
         sb.AppendLine("A capture *conforms* when it has no error-severity violation. \"Rules broken\" counts, for each rule id, the captures");
-        sb.AppendLine("with at least one error under it. `contract.auto-undetected` means the stream is not one of the wire formats StreamContracts");
-        sb.AppendLine("has a contract for (legacy completions, Assistants, audio, Cohere, Gemini Interactions …): it is reported, never guessed.");
+        sb.AppendLine("with at least one error under it. `contract.auto-undetected` means the stream is not one of the wire formats a built-in");
+        sb.AppendLine("contract covers (`streamcontracts contracts` lists them; the provider column says what it is): it is reported, never guessed.");
         sb.AppendLine("\"With `compatible`\" counts the captures that conform once the contract's `compatible` profile is applied (omitted metadata");
         sb.AppendLine("and other deviations that clients survive become warnings; faults that break clients stay errors).");
         sb.AppendLine();

@@ -38,7 +38,7 @@ public sealed class FamilyNamesTests
                         continue;
                     }
 
-                    foreach (var name in names.Where(n => lines[i].Contains(n, StringComparison.OrdinalIgnoreCase) && !(n == "gemini" && lines[i].Contains("Gemini Interactions", StringComparison.Ordinal))))
+                    foreach (var name in names.Where(n => lines[i].Contains(n, StringComparison.OrdinalIgnoreCase)))
                     {
                         found.Add($"src/{relative}:{i + 1}: {name}");
                     }
