@@ -286,29 +286,7 @@ internal static class CliApp
             return Validation.ValidationRun.Unreadable(path, contract?.Id ?? "auto", ex);
         }
 
-        return contract is null ? report : WithFitHint(path, report, contract);
-    }
-
-    /// <summary>
-    /// When the first event is of a type the named contract does not know, the likely cause is the wrong --contract,
-    /// not a stream that breaks it at every event: run auto's detector on the first events and, when it picks another
-    /// contract, say so in a note ahead of the findings (which stay, with their rule ids, so the counts are honest).
-    /// </summary>
-    private static ValidationReport WithFitHint(string path, ValidationReport report, Contract contract)
-    {
-        if (!report.Violations.Any(v => v.Rule == "schema.unknown-type" && v.EventIndex == 0))
-        {
-            return report;
-        }
-
-        var detection = ContractDetector.Detect(Capture.Load(path).Events, final: true);
-        if (detection?.Contract is not { } fit || fit.Id == contract.Id)
-        {
-            return report;
-        }
-
-        var note = $"this stream looks like {fit.Id}, not {contract.Id}: {detection.Reason}; check --contract (or use --contract auto)";
-        return new ValidationReport(report.ContractId, report.Source, report.EventCount, report.Violations, report.SuppressedViolations, [note, .. report.Notes], report.Reconstruction, report.Profile, report.SuppressedErrors, report.SuppressedWarnings);
+        return report;
     }
 
     private static Contract WithProfile(Contract contract, string profile)
