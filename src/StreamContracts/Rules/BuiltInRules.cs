@@ -45,6 +45,16 @@ internal static class BuiltInRules
         Source: "StreamContracts: CLI",
         Help: "Check the path, the file's permissions and that nothing else holds it or writes it while the kit reads it.");
 
+    /// <summary>A stream read as it arrives sent nothing for the idle time and was given up.</summary>
+    public static RuleInfo IdleTimeout { get; } = new(
+        "input.idle-timeout",
+        "input",
+        Severity.Error,
+        "A stream read as it arrives never goes silent for longer than the idle timeout (ValidationOptions.IdleTimeout, 30 s by default) before it ends.",
+        Explanation: "The server kept the connection open and stopped sending: clients without a read timeout of their own hang (HttpClient.Timeout does not cover reading a response body), the others fail mid-answer. What came before is checked; the rest of the stream is not.",
+        Source: "StreamContracts: ValidationOptions.IdleTimeout",
+        Help: "Find why the server stalls after the event the finding names (a blocked upstream, a lost flush, a proxy buffering the stream); raise the timeout with o => o.WithIdleTimeout(...) only for a model known to think that long between events.");
+
     /// <summary>An event's payload has no string type.</summary>
     public static RuleInfo TypeMissing { get; } = new(
         "schema.type-missing",

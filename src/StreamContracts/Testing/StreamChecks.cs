@@ -1,4 +1,6 @@
 using StreamContracts.Reporting;
+using StreamContracts.Sse;
+using StreamContracts.Validation;
 
 namespace StreamContracts.Testing;
 
@@ -54,8 +56,10 @@ public static class StreamChecks
         {
             if (contract is null)
             {
-                var capture = await StreamContracts.Capture.ReadAsync(stream, source, cancellationToken).ConfigureAwait(false);
-                return Outcome(Validate(capture, null, options), options, assertion);
+                // Auto, read as it arrives (so the idle timeout holds), with the report of the contract it chooses as if it had been named.
+                var items = new SseReader(IdleTimeoutStream.Wrap(stream, options.IdleTimeout)).ReadItemsAsync(cancellationToken);
+                var auto = await ValidationPipeline.RunAsync(items, ValidationRun.Auto(options, source, noteChoice: false), cancellationToken).ConfigureAwait(false);
+                return Outcome(auto, options, assertion);
             }
 
             return Outcome(await StreamValidator.ValidateAsync(stream, contract, options, source, cancellationToken).ConfigureAwait(false), options, assertion);
@@ -95,7 +99,7 @@ public static class StreamChecks
         var contentType = response.Content.Headers.ContentType;
         if (!response.IsSuccessStatusCode || !string.Equals(contentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
         {
-            var body = await ReadStart(response.Content, cancellationToken).ConfigureAwait(false);
+            var body = await ReadStart(response.Content, options.IdleTimeout, cancellationToken).ConfigureAwait(false);
             return new(null, FailureMessage.ForHttpResponse(response.StatusCode, contentType?.ToString(), body, assertion));
         }
 
@@ -162,14 +166,15 @@ public static class StreamChecks
     private static CheckOutcome Unreadable(string source, Exception error, string assertion) =>
         new(null, FailureMessage.ForUnreadableCapture(source, error, assertion), error);
 
-    private static async Task<string?> ReadStart(HttpContent content, CancellationToken cancellationToken)
+    private static async Task<string?> ReadStart(HttpContent content, TimeSpan idle, CancellationToken cancellationToken)
     {
         try
         {
             var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                using var reader = new StreamReader(stream);
+                // An error body that stalls is not waited on for ever: the message then says no body could be read.
+                using var reader = new StreamReader(IdleTimeoutStream.Wrap(stream, idle));
                 var buffer = new char[1024];
                 var read = await reader.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
                 return new string(buffer, 0, read);

@@ -67,7 +67,7 @@ public sealed class StreamValidator : IFindingSink
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(contract);
-        return ValidationPipeline.RunAsync(new SseReader(stream).ReadItemsAsync(cancellationToken), ValidationRun.Named(contract, options, source), cancellationToken);
+        return ValidationPipeline.RunAsync(new SseReader(IdleTimeoutStream.Wrap(stream, (options ?? ValidationOptions.Default).IdleTimeout)).ReadItemsAsync(cancellationToken), ValidationRun.Named(contract, options, source), cancellationToken);
     }
 
     /// <summary>Reads and validates a stream synchronously, keeping only what is open.</summary>
@@ -96,7 +96,7 @@ public sealed class StreamValidator : IFindingSink
     public static Task<ValidationReport> ValidateAutoAsync(Stream stream, ValidationOptions? options = null, string? source = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return ValidationPipeline.RunAsync(new SseReader(stream).ReadItemsAsync(cancellationToken), ValidationRun.Auto(options, source), cancellationToken);
+        return ValidationPipeline.RunAsync(new SseReader(IdleTimeoutStream.Wrap(stream, (options ?? ValidationOptions.Default).IdleTimeout)).ReadItemsAsync(cancellationToken), ValidationRun.Auto(options, source), cancellationToken);
     }
 
     /// <summary>Validates one wire item: an event or a diagnostic, fed in the order the reader found them.</summary>

@@ -20,6 +20,24 @@ public sealed record ValidationOptions
     public int MaxViolations { get; init; } = 1000;
 
     /// <summary>
+    /// How long a stream read as it arrives (<c>ValidateAsync</c>, <c>ConformsAsync</c>, an HTTP response) may send no
+    /// byte before the validation gives it up with an <c>input.idle-timeout</c> finding that names the last event
+    /// received; 30 seconds by default, <see cref="Timeout.InfiniteTimeSpan"/> to wait for ever. Cancellation through
+    /// the caller's token is separate and still throws.
+    /// </summary>
+    public TimeSpan IdleTimeout
+    {
+        get => idleTimeout;
+        init => idleTimeout = value == Timeout.InfiniteTimeSpan || value > TimeSpan.Zero ? value
+            : throw new ArgumentOutOfRangeException(nameof(IdleTimeout), value, "the idle timeout must be positive, or Timeout.InfiniteTimeSpan");
+    }
+
+    private readonly TimeSpan idleTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>A copy with another <see cref="IdleTimeout"/>.</summary>
+    public ValidationOptions WithIdleTimeout(TimeSpan idle) => this with { IdleTimeout = idle };
+
+    /// <summary>
     /// A baseline file (written by <c>streamcontracts validate --write-baseline</c>) whose entries for this stream are
     /// accepted by the test adapters' assertions: the error violations it records no longer fail the assertion, a new
     /// one does, and so does an entry of this stream's file that no longer occurs (the baseline only shrinks). A

@@ -18,6 +18,7 @@ internal sealed class ValidationRun
     private readonly List<SseEvent> heldEvents = [];
     private StreamValidator? validator;
     private Detection? detection;
+    private bool noteChoice = true;
 
     // Only for a named contract: its first events, so that a stream of another family can be told which contract fits.
     private readonly Contract? named;
@@ -44,7 +45,11 @@ internal sealed class ValidationRun
         new(new StreamValidator(contract, options, source), options, source, contract);
 
     /// <summary>A run that lets <see cref="ContractDetector"/> choose the contract from the first events.</summary>
-    public static ValidationRun Auto(ValidationOptions? options, string? source) => new(null, options, source);
+    /// <param name="options">The options.</param>
+    /// <param name="source">The stream's name.</param>
+    /// <param name="noteChoice">Whether the report says which contract auto chose and why (the test adapters' reports
+    /// read as if the chosen contract had been named, and leave it out).</param>
+    public static ValidationRun Auto(ValidationOptions? options, string? source, bool noteChoice = true) => new(null, options, source) { noteChoice = noteChoice };
 
     public void Push(WireItem item)
     {
@@ -103,6 +108,15 @@ internal sealed class ValidationRun
         failures.Add(new Violation(BuiltInRules.Internal.Id, Severity.Error, at.Index, at.Line, at.ByteOffset, at.Type, null, $"validation stopped: {ex.GetType().Name}: {message}; what was read before is reported, the rest of the stream is not checked"));
     }
 
+    /// <summary>Records that the stream sent nothing for <paramref name="idle"/> and was given up, at the last event received.</summary>
+    public void Stalled(TimeSpan idle)
+    {
+        var at = validator?.EndRef ?? (firstEvent is { } f ? EventRef.Of(f, null) : new EventRef(null, 1, 0, null));
+        var seconds = idle.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+        var after = at.Index is { } i ? $"after event [{i}] (line {at.Line}{(at.Type is { } type ? ", " + type : string.Empty)})" : "before the first event";
+        failures.Add(new Violation(BuiltInRules.IdleTimeout.Id, Severity.Error, at.Index, at.Line, at.ByteOffset, at.Type, null, $"the stream sent nothing for {seconds} s {after} and was given up; what came before is checked, the rest is not"));
+    }
+
     /// <summary>The report for a capture that could not be read at all.</summary>
     public static ValidationReport Unreadable(string source, string contractId, Exception ex) =>
         new(contractId, source, 0, [new Violation(BuiltInRules.Unreadable.Id, Severity.Error, null, 1, 0, null, null, $"cannot read the capture: {JsonUtil.Escape(ex.Message.ReplaceLineEndings(" "), literal: false)}")], 0, [], new ReconstructionBuilder(ReconstructionSpec.Empty).Build(), null);
@@ -139,7 +153,7 @@ internal sealed class ValidationRun
         }
 
         var report = validator.Complete();
-        return detection is not null ? WithNote(report, detection)
+        return detection is not null ? (noteChoice ? WithNote(report, detection) : report)
             : named is not null ? WithFitNote(report, named, firstEvents)
             : report;
     }
