@@ -112,7 +112,20 @@ internal static class CliApp
         var ignore = new Option<string[]>("--ignore") { Description = "A rule id (or an id prefix ending in '.') to ignore; repeatable.", AllowMultipleArgumentsPerToken = false };
         var baseline = new Option<string?>("--baseline") { Description = "A baseline file (see --write-baseline): the error violations it lists are accepted; a new error or an entry that no longer occurs fails the run." };
         var writeBaseline = new Option<string?>("--write-baseline") { Description = "Write every error violation of this run to FILE as a baseline (JSON) and exit 0." };
+        var limits = new[]
+        {
+            (Option: new Option<int?>("--max-findings-per-event") { Description = $"Findings listed per event; the rest are counted (default {ValidationOptions.Default.MaxFindingsPerEvent})." }, Set: (Func<ValidationOptions, int, ValidationOptions>)((o, n) => o with { MaxFindingsPerEvent = n })),
+            (Option: new Option<int?>("--max-array-detail") { Description = $"Array elements examined for detail: which one fails, where two lists first differ (default {ValidationOptions.Default.MaxArrayDetail})." }, Set: (o, n) => o with { MaxArrayDetail = n }),
+            (Option: new Option<int?>("--max-string-detail") { Description = $"Characters of a string examined for schema detail (default {ValidationOptions.Default.MaxStringDetail})." }, Set: (o, n) => o with { MaxStringDetail = n }),
+            (Option: new Option<int?>("--max-open-items") { Description = $"Items (output items, parts, calls) each rule tracks at once (default {ValidationOptions.Default.MaxOpenItems})." }, Set: (o, n) => o with { MaxOpenItems = n }),
+            (Option: new Option<int?>("--max-text") { Description = $"Characters of one accumulated text held; longer texts are compared by length and hash (default {ValidationOptions.Default.MaxTextHeld})." }, Set: (o, n) => o with { MaxTextHeld = n }),
+        };
         var command = new Command("validate", "Validate captures against a contract.") { paths, contract, profile, format, strict, ignore, baseline, writeBaseline };
+        foreach (var (option, _) in limits)
+        {
+            command.Add(option);
+        }
+
         command.SetAction(r =>
         {
             var given = r.GetValue(paths) ?? [];
@@ -159,6 +172,14 @@ internal static class CliApp
             CheckIgnored(ignored, c);
             var options = ValidationOptions.Default with { Strict = r.GetValue(strict) };
             options = options.Ignore(ignored);
+            foreach (var (limit, set) in limits)
+            {
+                if (r.GetValue(limit) is { } n)
+                {
+                    options = n > 0 ? set(options, n) : throw new CliException($"{limit.Name} must be a positive number, not {n.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                }
+            }
+
             var results = files.Select(f => (Path: f, Report: ValidateFile(f, c, options))).ToList();
             if (writePath is not null)
             {

@@ -71,8 +71,10 @@ internal sealed class EventSchemas : IEventSchemas
             return [];
         }
 
-        return errors.Take(limits?.FindingsPerEvent ?? int.MaxValue).Select(e => Finding(e, payload)).ToList();
+        return errors.Take(limits is null ? int.MaxValue : limits.FindingsPerEvent + 1).Select(e => Finding(e, payload)).ToList();
     }
+
+    // One finding more than the limit is kept, so that the validator can tell that the event had more than it lists.
 
     /// <summary>
     /// The detail of an invalid payload with arrays or strings past the limits: JsonSchema.Net evaluates a copy cut at
@@ -85,7 +87,7 @@ internal sealed class EventSchemas : IEventSchemas
         using (document)
         {
             var shown = document.RootElement;
-            var findings = set.Evaluate(schemaFile, shown).Take(limits.FindingsPerEvent).Select(e => Finding(e, shown)).ToList();
+            var findings = set.Evaluate(schemaFile, shown).Take(limits.FindingsPerEvent + 1).Select(e => Finding(e, shown)).ToList();
             if (findings.Count == 0)
             {
                 findings.Add(new SchemaFinding(string.Empty, $"Value does not match the schema past the part examined for detail (the first {WorkLimits.Count(limits.ArrayDetail)} elements of each array and {WorkLimits.Count(limits.StringDetail)} characters of each string)", []));

@@ -137,7 +137,7 @@ public sealed class StreamValidator : IFindingSink
             if (eventFindingsDropped > 0 && !options.IsIgnored(BuiltInRules.LimitFindingsPerEvent.Id))
             {
                 var kept = limits.FindingsPerEvent;
-                violations.Add(Finding(BuiltInRules.LimitFindingsPerEvent, EventRef.Of(e, facts.LastEvent == e ? facts.LastType : null), null, $"this event has {WorkLimits.Count(kept + eventFindingsDropped)} findings; the first {WorkLimits.Count(kept)} are listed and {WorkLimits.Count(eventFindingsDropped)} more are only counted here (ValidationOptions.MaxFindingsPerEvent, --max-findings-per-event)", null, null, e.ByteOffset));
+                violations.Add(Finding(BuiltInRules.LimitFindingsPerEvent, EventRef.Of(e, facts.LastEvent == e ? facts.LastType : null), null, $"this event has more findings than the {WorkLimits.Count(kept)} listed (ValidationOptions.MaxFindingsPerEvent, --max-findings-per-event): {WorkLimits.Count(eventFindingsDropped)} more were found and are only counted, and the schema check computed no detail past the limit", null, null, e.ByteOffset));
             }
         }
     }
