@@ -242,10 +242,13 @@ internal static class BuiltInRules
             Help: "Fix the diagnostics of that kind that are listed; the ones counted are almost always the same fault repeated."),
     ];
 
-    /// <summary>The limits on work per event and per stream (<c>ValidationOptions</c>), as rules.</summary>
+    /// <summary>
+    /// The limits on work per event and per stream (<c>ValidationOptions</c>), as rules. Like <see cref="Internal"/> they
+    /// are the engine's, not a contract's: listed in the catalogue output, not in each contract's <c>Catalogue</c>.
+    /// </summary>
     public static IReadOnlyList<RuleInfo> Limits { get; } = [LimitFindingsPerEvent, LimitArrayDetail, LimitStringDetail, LimitOpenItems, LimitTextHeld];
 
     /// <summary>Every built-in check.</summary>
     public static IReadOnlyList<RuleInfo> All { get; } =
-        [.. Sse, JsonParse, JsonStringInvalid, TypeMissing, SchemaValid, UnknownType, DoneRequired, DoneForbidden, DoneLast, .. Limits];
+        [.. Sse, JsonParse, JsonStringInvalid, TypeMissing, SchemaValid, UnknownType, DoneRequired, DoneForbidden, DoneLast];
 }

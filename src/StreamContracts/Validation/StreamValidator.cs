@@ -372,13 +372,15 @@ public sealed class StreamValidator : IFindingSink
     private Violation Finding(RuleInfo rule, EventRef at, string? pointer, string message, string? expected, string? actual, long? byteOffset) =>
         new(rule.Id, options.Strict && rule.Severity == Severity.Warning ? Severity.Error : rule.Severity, at.Index, at.Line, byteOffset ?? at.ByteOffset, at.Type, pointer, message, expected, actual);
 
-    /// <summary>Reports once per owner that it tracks as many items as it may.</summary>
+    /// <summary>Reports once per stream, naming the first owner, that a check tracks as many items as it may.</summary>
     internal void OpenItemsFull(string owner, EventRef at)
     {
-        if (fullOwners.Add(owner))
+        if (fullOwners.Count == 0)
         {
-            Add(BuiltInRules.LimitOpenItems, at, null, $"{owner} tracks {WorkLimits.Count(limits.OpenItems)} items at once (ValidationOptions.MaxOpenItems, --max-open-items): from this event on it starts tracking no new items, so their faults are not reported", null, null);
+            Add(BuiltInRules.LimitOpenItems, at, null, $"{owner} tracks {WorkLimits.Count(limits.OpenItems)} items at once (ValidationOptions.MaxOpenItems, --max-open-items): from this event on, the checks that track items start tracking no new ones, so the faults of those are not reported", null, null);
         }
+
+        fullOwners.Add(owner);
     }
 
     private void DetectResume(in StreamEvent e)

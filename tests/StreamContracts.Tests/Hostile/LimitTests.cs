@@ -56,14 +56,9 @@ public sealed class LimitTests
         var events = Enumerable.Range(0, 3).Select(i => Event("response.output_item.added", $"\"output_index\":{i},\"item\":{{\"id\":\"msg_{i}\",\"type\":\"message\",\"status\":\"in_progress\",\"role\":\"assistant\",\"content\":[]}}")).ToArray();
         var report = Validate(new ValidationOptions { MaxOpenItems = 2 }, events);
 
-        var limits = report.Violations.Where(v => v.Rule == "limit.open-items").ToList();
-        Assert.Equal(
-            [
-                "the rule pair.output-item tracks 2 items at once (ValidationOptions.MaxOpenItems, --max-open-items): from this event on it starts tracking no new items, so their faults are not reported",
-            ],
-            limits.Select(v => v.Message).Where(m => m.StartsWith("the rule pair.output-item", StringComparison.Ordinal)));
-        Assert.Contains(limits, v => v.Message.StartsWith("the reconstruction tracks 2 items", StringComparison.Ordinal));
-        Assert.All(limits, v => Assert.Equal(4, v.EventIndex));
+        var limit = Assert.Single(report.Violations, v => v.Rule == "limit.open-items");
+        Assert.Equal("the reconstruction tracks 2 items at once (ValidationOptions.MaxOpenItems, --max-open-items): from this event on, the checks that track items start tracking no new ones, so the faults of those are not reported", limit.Message);
+        Assert.Equal(4, limit.EventIndex);
         Assert.Equal(2, report.Violations.Count(v => v.Rule == "pair.output-item"));
     }
 
