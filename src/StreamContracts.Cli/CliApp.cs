@@ -115,11 +115,11 @@ internal static class CliApp
         var writeBaseline = new Option<string?>("--write-baseline") { Description = "Write every error violation of this run to FILE as a baseline (JSON) and exit 0." };
         var limits = new[]
         {
-            (Option: new Option<int?>("--max-findings-per-event") { Description = $"Findings listed per event; the rest are counted (default {ValidationOptions.Default.MaxFindingsPerEvent})." }, Set: (Func<ValidationOptions, int, ValidationOptions>)((o, n) => o with { MaxFindingsPerEvent = n })),
-            (Option: new Option<int?>("--max-array-detail") { Description = $"Array elements examined for detail: which one fails, where two lists first differ (default {ValidationOptions.Default.MaxArrayDetail})." }, Set: (o, n) => o with { MaxArrayDetail = n }),
-            (Option: new Option<int?>("--max-string-detail") { Description = $"Characters of a string examined for schema detail (default {ValidationOptions.Default.MaxStringDetail})." }, Set: (o, n) => o with { MaxStringDetail = n }),
-            (Option: new Option<int?>("--max-open-items") { Description = $"Items (output items, parts, calls) each rule tracks at once (default {ValidationOptions.Default.MaxOpenItems})." }, Set: (o, n) => o with { MaxOpenItems = n }),
-            (Option: new Option<int?>("--max-text") { Description = $"Characters of one accumulated text held; longer texts are compared by length and hash (default {ValidationOptions.Default.MaxTextHeld})." }, Set: (o, n) => o with { MaxTextHeld = n }),
+            (Option: new Option<int?>("--max-findings-per-event") { HelpName = "N", Description = $"Findings listed per event; the rest are counted (default {ValidationOptions.Default.MaxFindingsPerEvent})." }, Set: (Func<ValidationOptions, int, ValidationOptions>)((o, n) => o with { MaxFindingsPerEvent = n })),
+            (Option: new Option<int?>("--max-array-detail") { HelpName = "N", Description = $"Array elements examined for detail: which one fails, where two lists first differ (default {ValidationOptions.Default.MaxArrayDetail})." }, Set: (o, n) => o with { MaxArrayDetail = n }),
+            (Option: new Option<int?>("--max-string-detail") { HelpName = "N", Description = $"Characters of a string examined for schema detail (default {ValidationOptions.Default.MaxStringDetail})." }, Set: (o, n) => o with { MaxStringDetail = n }),
+            (Option: new Option<int?>("--max-open-items") { HelpName = "N", Description = $"Items (output items, parts, calls) each rule tracks at once (default {ValidationOptions.Default.MaxOpenItems})." }, Set: (o, n) => o with { MaxOpenItems = n }),
+            (Option: new Option<int?>("--max-text") { HelpName = "N", Description = $"Characters of one accumulated text held; longer texts are compared by length and hash (default {ValidationOptions.Default.MaxTextHeld})." }, Set: (o, n) => o with { MaxTextHeld = n }),
         };
         var jobs = new Option<int?>("--jobs")
         {
