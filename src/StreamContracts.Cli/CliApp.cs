@@ -113,6 +113,14 @@ internal static class CliApp
         var ignore = new Option<string[]>("--ignore") { Description = "A rule id (or an id prefix ending in '.') to ignore; repeatable.", AllowMultipleArgumentsPerToken = false };
         var baseline = new Option<string?>("--baseline") { Description = "A baseline file (see --write-baseline): the error violations it lists are accepted; a new error or an entry that no longer occurs fails the run." };
         var writeBaseline = new Option<string?>("--write-baseline") { Description = "Write every error violation of this run to FILE as a baseline (JSON) and exit 0." };
+        var limits = new[]
+        {
+            (Option: new Option<int?>("--max-findings-per-event") { HelpName = "N", Description = $"Findings listed per event; the rest are counted (default {ValidationOptions.Default.MaxFindingsPerEvent})." }, Set: (Func<ValidationOptions, int, ValidationOptions>)((o, n) => o with { MaxFindingsPerEvent = n })),
+            (Option: new Option<int?>("--max-array-detail") { HelpName = "N", Description = $"Array elements examined for detail: which one fails, where two lists first differ (default {ValidationOptions.Default.MaxArrayDetail})." }, Set: (o, n) => o with { MaxArrayDetail = n }),
+            (Option: new Option<int?>("--max-string-detail") { HelpName = "N", Description = $"Characters of a string examined for schema detail (default {ValidationOptions.Default.MaxStringDetail})." }, Set: (o, n) => o with { MaxStringDetail = n }),
+            (Option: new Option<int?>("--max-open-items") { HelpName = "N", Description = $"Items (output items, parts, calls) each rule tracks at once (default {ValidationOptions.Default.MaxOpenItems})." }, Set: (o, n) => o with { MaxOpenItems = n }),
+            (Option: new Option<int?>("--max-text") { HelpName = "N", Description = $"Characters of one accumulated text held; longer texts are compared by length and hash (default {ValidationOptions.Default.MaxTextHeld})." }, Set: (o, n) => o with { MaxTextHeld = n }),
+        };
         var jobs = new Option<int?>("--jobs")
         {
             Description = "Validate up to N files at once (default: one per core); 1 validates them one after another. The report is the same.",
@@ -126,6 +134,11 @@ internal static class CliApp
             CustomParser = a => Shard.Parse(a.Tokens[0].Value) ?? Refuse<Shard?>(a, Shard.Problem(a.Tokens[0].Value)),
         };
         var command = new Command("validate", "Validate captures against a contract.") { paths, contract, profile, format, strict, ignore, baseline, writeBaseline, jobs, shard };
+        foreach (var (option, _) in limits)
+        {
+            command.Add(option);
+        }
+
         command.SetAction(r =>
         {
             var given = r.GetValue(paths) ?? [];
@@ -188,6 +201,14 @@ internal static class CliApp
             CheckIgnored(ignored, c);
             var options = ValidationOptions.Default with { Strict = r.GetValue(strict) };
             options = options.Ignore(ignored);
+            foreach (var (limit, set) in limits)
+            {
+                if (r.GetValue(limit) is { } n)
+                {
+                    options = n > 0 ? set(options, n) : throw new CliException($"{limit.Name} must be a positive number, not {n.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                }
+            }
+
             var results = ValidateAll(files, c, options, r.GetValue(jobs) ?? Environment.ProcessorCount);
             var writer = ReportFormats.Get(r.GetValue(format)!);
             void Write(IReadOnlyList<(string Path, ValidationReport Report)> reports)

@@ -104,6 +104,11 @@ public sealed class JobsTests
                 "  --write-baseline <write-baseline>        Write every error violation of this run to FILE as a baseline (JSON) and exit 0.",
                 "  --jobs <N>                               Validate up to N files at once (default: one per core); 1 validates them one after another. The report is the same.",
                 "  --shard <K/N>                            Validate only share K of N of the files (by a hash of each path; the N shares are disjoint and cover all), for a CI matrix: see streamcontracts merge.",
+                "  --max-findings-per-event <N>             Findings listed per event; the rest are counted (default 100).",
+                "  --max-array-detail <N>                   Array elements examined for detail: which one fails, where two lists first differ (default 1000).",
+                "  --max-string-detail <N>                  Characters of a string examined for schema detail (default 65536).",
+                "  --max-open-items <N>                     Items (output items, parts, calls) each rule tracks at once (default 10000).",
+                "  --max-text <N>                           Characters of one accumulated text held; longer texts are compared by length and hash (default 1048576).",
                 "  -?, -h, --help                           Show help and usage information",
             ],
             run.StdoutLines);

@@ -125,6 +125,56 @@ internal static class BuiltInRules
         Source: "StreamContracts: ContractDetector",
         Help: "Check that the capture is a stream of an API a built-in contract covers (`streamcontracts contracts` lists them) and not an error page, a non-streamed JSON body or another API such as the legacy completions stream; if it is, name its contract with --contract ID or --contract DIR.");
 
+    /// <summary>An event added more findings than <c>ValidationOptions.MaxFindingsPerEvent</c>.</summary>
+    public static RuleInfo LimitFindingsPerEvent { get; } = new(
+        "limit.findings-per-event",
+        "limits",
+        Severity.Warning,
+        "One event adds at most ValidationOptions.MaxFindingsPerEvent findings (--max-findings-per-event); the rest are counted here.",
+        Explanation: "Not a fault of the stream by itself: the event is broken in more places than a report can usefully list, so only the first findings are listed and the others are counted. The event's verdict is unchanged; the schema check computes no more detail than the limit.",
+        Source: "StreamContracts: ValidationOptions.MaxFindingsPerEvent (issue 11)",
+        Help: "Fix the findings that are listed (they are usually the same fault repeated), or raise the limit with --max-findings-per-event to see them all.");
+
+    /// <summary>An array longer than <c>ValidationOptions.MaxArrayDetail</c> was examined for detail.</summary>
+    public static RuleInfo LimitArrayDetail { get; } = new(
+        "limit.array-detail",
+        "limits",
+        Severity.Warning,
+        "Detail (which element fails, where two lists first differ) is computed for the first ValidationOptions.MaxArrayDetail elements of an array (--max-array-detail).",
+        Explanation: "Not a fault of the stream by itself: an array this long is far beyond what real streams carry, and computing detail for every element would cost memory and time without limit. The verdict still covers the whole array; only the position of a fault past the limit is not given.",
+        Source: "StreamContracts: ValidationOptions.MaxArrayDetail (issue 11)",
+        Help: "Look for a value repeated in a loop (annotations, logprobs) by the server; raise the limit with --max-array-detail when such arrays are legitimate and the position matters.");
+
+    /// <summary>A string longer than <c>ValidationOptions.MaxStringDetail</c> was examined for schema detail.</summary>
+    public static RuleInfo LimitStringDetail { get; } = new(
+        "limit.string-detail",
+        "limits",
+        Severity.Warning,
+        "Schema detail is computed for the first ValidationOptions.MaxStringDetail characters of a string (--max-string-detail).",
+        Explanation: "Not a fault of the stream by itself: the event does not match its schema, and one of its strings is longer than the limit, so the detail was computed with the string cut there. The verdict covers the whole string.",
+        Source: "StreamContracts: ValidationOptions.MaxStringDetail (issue 11)",
+        Help: "Fix the schema findings that are listed; raise the limit with --max-string-detail if a finding about the string's end is missing.");
+
+    /// <summary>A rule tracked <c>ValidationOptions.MaxOpenItems</c> items at once.</summary>
+    public static RuleInfo LimitOpenItems { get; } = new(
+        "limit.open-items",
+        "limits",
+        Severity.Warning,
+        "Each rule tracks at most ValidationOptions.MaxOpenItems items at once (--max-open-items); items past the limit are not checked.",
+        Explanation: "Not a fault of the stream by itself, but no real stream opens this many items, parts or calls: each one costs the validator memory until it closes. Past the limit the rule ignores new items, so their faults (never closed, closed twice, texts that differ) are not reported.",
+        Source: "StreamContracts: ValidationOptions.MaxOpenItems (issue 11)",
+        Help: "Look for a server that opens items in a loop without closing them; raise the limit with --max-open-items when the stream is legitimate.");
+
+    /// <summary>An accumulated text grew past <c>ValidationOptions.MaxTextHeld</c>.</summary>
+    public static RuleInfo LimitTextHeld { get; } = new(
+        "limit.text-held",
+        "limits",
+        Severity.Warning,
+        "One accumulated text is held up to ValidationOptions.MaxTextHeld characters (--max-text); past it the texts are compared by length and hash.",
+        Explanation: "Not a fault of the stream by itself: the text is longer than the validator holds. Deltas and done texts are still compared in full, by length and a 64-bit hash, so a difference is still found, but without its position; the reconstruction keeps only the text's start.",
+        Source: "StreamContracts: ValidationOptions.MaxTextHeld (issue 11)",
+        Help: "Raise the limit with --max-text when texts this long are expected and the reconstruction or the position of a difference is needed.");
+
     /// <summary>The SSE reader's diagnostics, as rules.</summary>
     public static IReadOnlyList<RuleInfo> Sse { get; } =
     [
@@ -201,6 +251,12 @@ internal static class BuiltInRules
             Source: "StreamContracts: SseReaderOptions.MaxDiagnosticsPerCode",
             Help: "Fix the diagnostics of that kind that are listed; the ones counted are almost always the same fault repeated."),
     ];
+
+    /// <summary>
+    /// The limits on work per event and per stream (<c>ValidationOptions</c>), as rules. Like <see cref="Internal"/> they
+    /// are the engine's, not a contract's: listed in the catalogue output, not in each contract's <c>Catalogue</c>.
+    /// </summary>
+    public static IReadOnlyList<RuleInfo> Limits { get; } = [LimitFindingsPerEvent, LimitArrayDetail, LimitStringDetail, LimitOpenItems, LimitTextHeld];
 
     /// <summary>Every built-in check.</summary>
     public static IReadOnlyList<RuleInfo> All { get; } =

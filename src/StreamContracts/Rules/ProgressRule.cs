@@ -59,7 +59,11 @@ internal sealed class ProgressRule : Rule<ProgressRule.State>
 
         if (!state.Reached.TryGetValue(k, out var reached))
         {
-            state.Reached[k] = (stage, context.Here);
+            if (context.MayTrack(this, state.Reached.Count))
+            {
+                state.Reached[k] = (stage, context.Here);
+            }
+
             return;
         }
 

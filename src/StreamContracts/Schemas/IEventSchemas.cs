@@ -5,6 +5,10 @@ namespace StreamContracts.Engine;
 /// <summary>A contract's compiled schemas.</summary>
 internal interface IEventSchemas
 {
-    /// <summary>Validates a payload against a schema file of the contract; an empty list when it is valid.</summary>
-    IReadOnlyList<SchemaFinding> Evaluate(string schemaFile, JsonElement payload);
+    /// <summary>
+    /// Validates a payload against a schema file of the contract; an empty list when it is valid. With
+    /// <paramref name="limits"/>, detail is computed for at most that many findings, array elements and characters of a
+    /// string, and findings with <see cref="SchemaFinding.Limit"/> say what was cut.
+    /// </summary>
+    IReadOnlyList<SchemaFinding> Evaluate(string schemaFile, JsonElement payload, WorkLimits? limits = null);
 }

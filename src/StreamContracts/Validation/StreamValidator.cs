@@ -25,6 +25,11 @@ public sealed class StreamValidator : IFindingSink
     private readonly List<string> notes = [];
     private readonly Dictionary<string, int> skipped = new(StringComparer.Ordinal);
     private readonly Validation.SituationState situations;
+    private readonly WorkLimits limits;
+    private readonly HashSet<string> fullOwners = new(StringComparer.Ordinal);
+    private int eventFindings;
+    private int eventFindingsDropped;
+    private int? findingsOf;
     private JsonElement? current;
     private int? currentIndex;
     private int events;
@@ -42,10 +47,11 @@ public sealed class StreamValidator : IFindingSink
         this.contract = contract;
         this.options = options ?? ValidationOptions.Default;
         violations = new KeptViolations(this.options.MaxViolations);
+        limits = this.options.Limits;
         this.source = source;
         states = contract.Rules.Select(r => r.CreateState()).ToArray();
         eventContext = new EventContext(this, facts);
-        Reconstruction = new ReconstructionBuilder(contract.Reconstruction);
+        Reconstruction = new ReconstructionBuilder(contract.Reconstruction, limits.OpenItems);
         situations = new Validation.SituationState(contract.Situations);
     }
 
@@ -118,6 +124,26 @@ public sealed class StreamValidator : IFindingSink
         ArgumentNullException.ThrowIfNull(e);
         ThrowIfCompleted();
         events++;
+        findingsOf = e.Index;
+        eventFindings = 0;
+        eventFindingsDropped = 0;
+        try
+        {
+            ObserveEvent(e);
+        }
+        finally
+        {
+            findingsOf = null;
+            if (eventFindingsDropped > 0 && !options.IsIgnored(BuiltInRules.LimitFindingsPerEvent.Id))
+            {
+                var kept = limits.FindingsPerEvent;
+                violations.Add(Finding(BuiltInRules.LimitFindingsPerEvent, EventRef.Of(e, facts.LastEvent == e ? facts.LastType : null), null, $"this event has more findings than the {WorkLimits.Count(kept)} listed (ValidationOptions.MaxFindingsPerEvent, --max-findings-per-event): {WorkLimits.Count(eventFindingsDropped)} more were found and are only counted, and the schema check computed no detail past the limit", null, null, e.ByteOffset));
+            }
+        }
+    }
+
+    private void ObserveEvent(SseEvent e)
+    {
         var framing = contract.Framing;
 
         if (done is { } sentinel)
@@ -241,6 +267,11 @@ public sealed class StreamValidator : IFindingSink
                 ReportInternal("the reconstruction", here, ex);
             }
 
+            if (Reconstruction.Full)
+            {
+                OpenItemsFull("the reconstruction", here);
+            }
+
             var rules = contract.Rules;
             for (var i = 0; i < rules.Count; i++)
             {
@@ -326,7 +357,30 @@ public sealed class StreamValidator : IFindingSink
         }
 
         severity = options.Strict && severity == Severity.Warning ? Severity.Error : severity;
+        if (findingsOf is { } index && at.Index == index && ++eventFindings > limits.FindingsPerEvent)
+        {
+            // Counted, not kept: an error among them still makes the stream fail.
+            eventFindingsDropped++;
+            violations.Count(severity);
+            return;
+        }
+
         violations.Add(new Violation(rule.Id, severity, at.Index, at.Line, byteOffset ?? at.ByteOffset, at.Type, pointer, message, expected, actual, expectedLabel, actualLabel));
+    }
+
+    /// <summary>A finding of the engine's own limits: never ignored by a profile or a situation, a warning that strict mode makes an error.</summary>
+    private Violation Finding(RuleInfo rule, EventRef at, string? pointer, string message, string? expected, string? actual, long? byteOffset) =>
+        new(rule.Id, options.Strict && rule.Severity == Severity.Warning ? Severity.Error : rule.Severity, at.Index, at.Line, byteOffset ?? at.ByteOffset, at.Type, pointer, message, expected, actual);
+
+    /// <summary>Reports once per stream, naming the first owner, that a check tracks as many items as it may.</summary>
+    internal void OpenItemsFull(string owner, EventRef at)
+    {
+        if (fullOwners.Count == 0)
+        {
+            Add(BuiltInRules.LimitOpenItems, at, null, $"{owner} tracks {WorkLimits.Count(limits.OpenItems)} items at once (ValidationOptions.MaxOpenItems, --max-open-items): from this event on, the checks that track items start tracking no new ones, so the faults of those are not reported", null, null);
+        }
+
+        fullOwners.Add(owner);
     }
 
     private void DetectResume(in StreamEvent e)
@@ -353,8 +407,14 @@ public sealed class StreamValidator : IFindingSink
             return;
         }
 
-        foreach (var finding in contract.Schemas.Evaluate(schema, e.Payload))
+        foreach (var finding in contract.Schemas.Evaluate(schema, e.Payload, limits))
         {
+            if (finding.Limit is { } cut)
+            {
+                Add(cut == "array" ? BuiltInRules.LimitArrayDetail : BuiltInRules.LimitStringDetail, EventRef.Of(e.Sse, e.Type), finding.Pointer, finding.Message, null, null, e.Sse.ByteOffset);
+                continue;
+            }
+
             if (finding.MissingProperties.Count > 0 && finding.Pointer.Length == 0 && finding.MissingProperties.All(contract.OwnedProperties.Contains))
             {
                 continue;
@@ -405,6 +465,10 @@ public sealed class StreamValidator : IFindingSink
     private static string Short(string data) => data.Length <= 120 ? JsonUtil.Quote(data) : JsonUtil.Quote(data[..117] + "...");
 
     ReconstructionBuilder IFindingSink.Reconstruction => Reconstruction;
+
+    WorkLimits IFindingSink.Limits => limits;
+
+    void IFindingSink.OpenItemsFull(string owner, EventRef at) => OpenItemsFull(owner, at);
 
     EventRef IFindingSink.EndRef => EndRef;
 
