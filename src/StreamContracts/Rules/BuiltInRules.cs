@@ -45,6 +45,16 @@ internal static class BuiltInRules
         Source: "StreamContracts: CLI",
         Help: "Check the path, the file's permissions and that nothing else holds it or writes it while the kit reads it.");
 
+    /// <summary>A JSON object in an event names a property twice.</summary>
+    public static RuleInfo JsonDuplicateKey { get; } = new(
+        "json.duplicate-key",
+        "framing",
+        Severity.Warning,
+        "No JSON object in an event names a property twice.",
+        Explanation: "RFC 8259 says names within an object should be unique and leaves the meaning of duplicates to each parser: JavaScript's JSON.parse and Python's json module keep the last value, other parsers keep the first or reject the event. Clients in different languages then read different values from the same event.",
+        Source: "RFC 8259 §4 (names SHOULD be unique); StreamContracts: issue 11",
+        Help: "Find where the payload is assembled from parts (a merged dictionary written field by field, a template that adds a field the serializer already wrote) and write each property once.");
+
     /// <summary>An event's payload has no string type.</summary>
     public static RuleInfo TypeMissing { get; } = new(
         "schema.type-missing",
@@ -183,6 +193,22 @@ internal static class BuiltInRules
             Source: "SPEC-FACTS §1.2 sse.field.retry-digits, §1.3 sse.py.retry-int",
             Help: "Send retry: as a plain base-10 number of milliseconds: no sign, unit or extra spaces."),
         new(
+            SseDiagnosticCodes.ForeignEncoding,
+            "framing",
+            Severity.Error,
+            "The stream is UTF-8 text: a body that starts with a UTF-16 or UTF-32 byte order mark is not read at all.",
+            Explanation: "An event stream is always decoded as UTF-8. UTF-16 or UTF-32 text decodes to a NUL byte after or before every character and invalid bytes at the start, so a client sees no field it knows and no event: nothing of the stream arrives. The kit reports it once instead of a finding per byte.",
+            Source: "SPEC-FACTS §1.1, §1.2 sse.decode.utf8; StreamContracts: issue 11",
+            Help: "Convert the capture (iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8; the message names the exact encoding) and look for what wrote it: PowerShell's > and Out-File write UTF-16 on Windows PowerShell 5, some editors save as 'Unicode'. A server must send UTF-8."),
+        new(
+            SseDiagnosticCodes.Compressed,
+            "framing",
+            Severity.Error,
+            "The stream is the decoded body: a body that starts with the gzip or zstd magic number is not read at all.",
+            Explanation: "The body was recorded (or passed on) as it came over the wire with Content-Encoding: gzip or zstd, before decompression. A client with automatic decompression reads it fine; one without, or a proxy that strips the header, sees binary data and no event.",
+            Source: "RFC 9110 §8.4 (Content-Encoding); StreamContracts: issue 11",
+            Help: "Decompress the capture (gzip -dc FILE > FILE.sse, zstd -dc for zstd) or record the decoded body (curl --compressed, an HTTP client with automatic decompression). A server should not compress an event stream the client did not ask to be compressed: compression buffers events and delays them."),
+        new(
             SseDiagnosticCodes.Truncated,
             "framing",
             Severity.Info,
@@ -194,5 +220,5 @@ internal static class BuiltInRules
 
     /// <summary>Every built-in check.</summary>
     public static IReadOnlyList<RuleInfo> All { get; } =
-        [.. Sse, JsonParse, JsonStringInvalid, TypeMissing, SchemaValid, UnknownType, DoneRequired, DoneForbidden, DoneLast];
+        [.. Sse, JsonParse, JsonStringInvalid, JsonDuplicateKey, TypeMissing, SchemaValid, UnknownType, DoneRequired, DoneForbidden, DoneLast];
 }
