@@ -12,7 +12,7 @@ internal static class BuiltInRules
         Severity.Error,
         "Every event's data is one JSON object (or the contract's done sentinel).",
         Explanation: "Clients JSON-decode every data field; both OpenAI SDKs raise when it does not parse (openai-node with 'malformed server-sent event JSON'), so the stream ends there and the event's content is lost.",
-        Source: "SPEC-FACTS §1.3 (SDK decoders), §2.1 (single-line data: JSON object)",
+        Source: "The SDK decoders parse each data field as one JSON object: https://github.com/openai/openai-python/blob/e43b422412a9e96c9cc5192c61fffbe2d7e04836/src/openai/_streaming.py ; https://github.com/openai/openai-node/blob/7b7d6ca71130d37ec09792c50056b47861f2eccf/src/core/streaming.ts ; https://github.com/openai/openai-openapi/blob/f85dbe223d40e1a31cba812ab2d755c7e98a92a3/openapi.json",
         Help: "Send each event's JSON whole: on one data: line, or with data: on every line of a multi-line value (the lines are joined with LF). Check for truncated payloads, unescaped control characters, two events merged by a proxy, and a done sentinel spelled differently from the contract's (for example [done]).");
 
     /// <summary>A JSON string in an event cannot be read as text (a lone UTF-16 surrogate escape).</summary>
@@ -22,7 +22,7 @@ internal static class BuiltInRules
         Severity.Error,
         "Every JSON string and property name in an event is valid Unicode: no lone UTF-16 surrogate escape such as \\ud800.",
         Explanation: "A \\uD800–\\uDFFF escape that is not half of a high–low pair parses as JSON but is no character: .NET's System.Text.Json throws when the string is read, Python's json module keeps a lone surrogate that fails when it is encoded to UTF-8, and JavaScript passes it on until a TextEncoder turns it into U+FFFD. The event's content is lost or altered in every client, and the event is not checked further here.",
-        Source: "RFC 8259 §8.2 (unpaired surrogates); StreamContracts: issue 11",
+        Source: "RFC 8259 §8.2, unpaired surrogates: https://www.rfc-editor.org/rfc/rfc8259#section-8.2",
         Help: "Look for text cut in the middle of a surrogate pair (an emoji or another character outside the BMP split between two deltas, then each half escaped on its own); split deltas at code point boundaries, not at UTF-16 code units.");
 
     /// <summary>A rule or the schema evaluator threw on an event.</summary>
@@ -62,7 +62,7 @@ internal static class BuiltInRules
         Severity.Error,
         "Every event names its type in a string field that the contract's framing gives.",
         Explanation: "Clients route every event by its type: the OpenAI SDKs by the payload's type field, the Anthropic SDKs by the SSE event name. An event without one is handled by neither route, so its content is dropped or the client raises on an event it cannot classify.",
-        Source: "SPEC-FACTS §2.1, §6.2 anth.sse.event-equals-type, §1.3 sse.ant.event-name-routing",
+        Source: "Every event object carries its type (the OpenAPI event unions are discriminated by type; Anthropic's SDKs route by the event name and expect type to equal it): https://github.com/openai/openai-openapi/blob/f85dbe223d40e1a31cba812ab2d755c7e98a92a3/openapi.json ; https://docs.anthropic.com/en/api/messages-streaming ; https://github.com/anthropics/anthropic-sdk-python/blob/009b035305e0724ce108ebd796935f91711fc6e1/src/anthropic/_streaming.py",
         Help: "Put the event's type in the payload field the contract names (type for Responses and Anthropic events); check serializers that omit default values or a gateway that re-wraps payloads.");
 
     /// <summary>An event's payload does not match its type's schema.</summary>
@@ -72,7 +72,7 @@ internal static class BuiltInRules
         Severity.Error,
         "Every event matches the JSON Schema of its type.",
         Explanation: "The SDKs' event models are generated from the same API definitions as the schemas: a missing required field, a value of the wrong type or an unknown enum value leaves a client with a null where its code expects a value, or makes a strictly typed client reject the event.",
-        Source: "SPEC-FACTS §2.2, §3.1, §5.1, §6.1 (schemas); FAULTS J",
+        Source: "The event schemas of each contract, from the provider's OpenAPI document or documentation: https://github.com/openai/openai-openapi/blob/f85dbe223d40e1a31cba812ab2d755c7e98a92a3/openapi.json ; https://github.com/openresponses/openresponses/blob/92c12d96d7b61d6d15e2214daa5e9c6000ab6e1c/src/specifications/2026-04-24.mdx ; https://docs.anthropic.com/en/api/messages-streaming",
         Help: "Compare the event with its type's schema at the pointer the message gives, and fix the server's serializer. When real servers send a field this way and clients cope, record that as a relaxation with its evidence in the contract's overlay.json instead.");
 
     /// <summary>An event type the contract does not know.</summary>
@@ -82,7 +82,7 @@ internal static class BuiltInRules
         Severity.Warning,
         "Every event type is one the contract knows (unknown types are warnings; errors with --strict).",
         Explanation: "Clients disagree on unknown events: openai-node throws 'Unhandled response stream event' for a Responses type outside its list, openai-python passes it through, the Anthropic SDKs drop unknown event names silently, and Open Responses requires clients to ignore them. A stream with one works in some clients and breaks others.",
-        Source: "SPEC-FACTS §2.3 unknown.node-rejects, §3.2 or.ext.ignorable, §6.2 anth.unknown.tolerate, §7 x.undocumented-events",
+        Source: "openai-node rejects unknown Responses events; Open Responses lets clients ignore extension events; Anthropic asks clients to tolerate new event types: https://github.com/openai/openai-node/blob/7b7d6ca71130d37ec09792c50056b47861f2eccf/src/lib/responses/ResponseStream.ts ; https://github.com/openresponses/openresponses/blob/92c12d96d7b61d6d15e2214daa5e9c6000ab6e1c/src/specifications/2026-04-24.mdx ; https://docs.anthropic.com/en/api/messages-streaming",
         Help: "If the type is a new official event, update the contract (regenerate its schemas); if it is a provider extension, prefix it with the provider's slug as Open Responses requires, or leave it out for clients that do not expect it. --strict makes this an error.");
 
     /// <summary>The done sentinel is missing though the contract requires it.</summary>
@@ -92,7 +92,7 @@ internal static class BuiltInRules
         Severity.Error,
         "The stream ends with the done sentinel the contract requires (data: [DONE]).",
         Explanation: "Chat Completions streams end with data: [DONE], and Open Responses requires it as the final data; clients stop reading there. Without it a client cannot tell a complete stream from a cut one, and clients written against the sentinel have been reported to crash when it is absent.",
-        Source: "SPEC-FACTS §3.2 or.sse.done-terminal, §5.2 chat.done-terminal, §7 x.done-sentinel",
+        Source: "Open Responses: the final data is the literal [DONE]; Chat Completions streams end with data: [DONE]: https://github.com/openresponses/openresponses/blob/92c12d96d7b61d6d15e2214daa5e9c6000ab6e1c/src/specifications/2026-04-24.mdx ; https://github.com/openai/openai-openapi/blob/f85dbe223d40e1a31cba812ab2d755c7e98a92a3/openapi.json ; https://github.com/openai/openai-python/blob/e43b422412a9e96c9cc5192c61fffbe2d7e04836/src/openai/_streaming.py",
         Help: "Write data: [DONE] followed by a blank line as the last event, after the usage chunk or terminal event; check that the stream wrapper writes it on every path, including when the upstream closes early.");
 
     /// <summary>The done sentinel appears though the contract forbids it.</summary>
@@ -102,7 +102,7 @@ internal static class BuiltInRules
         Severity.Error,
         "The stream carries no done sentinel; this contract defines none.",
         Explanation: "The API defines no sentinel, so its clients JSON-decode every data field and fail on [DONE]; a Responses-compatible server was reported as buggy for appending it.",
-        Source: "SPEC-FACTS §7 x.done-sentinel",
+        Source: "The OpenAI Responses stream ends with its terminal event and sends no [DONE]; the SDK decoders stop at it where it is sent: https://github.com/openai/openai-openapi/blob/f85dbe223d40e1a31cba812ab2d755c7e98a92a3/openapi.json ; https://github.com/openai/openai-python/blob/e43b422412a9e96c9cc5192c61fffbe2d7e04836/src/openai/_streaming.py ; https://github.com/openai/openai-node/blob/7b7d6ca71130d37ec09792c50056b47861f2eccf/src/core/streaming.ts",
         Help: "Do not send data: [DONE] for this API; end the stream with the contract's terminal event. Check shared streaming code that appends the Chat Completions sentinel to every stream.");
 
     /// <summary>Events after the done sentinel.</summary>
@@ -112,7 +112,7 @@ internal static class BuiltInRules
         Severity.Error,
         "Nothing follows the done sentinel: clients stop reading there and lose what comes after.",
         Explanation: "openai-python stops at data that starts with [DONE] and openai-node at data equal to [DONE]: every event after it is never seen by either.",
-        Source: "SPEC-FACTS §1.3 sse.py.done-prefix, §5.2 chat.done-terminal",
+        Source: "openai-python stops reading at data: [DONE], so anything after it is lost: https://github.com/openai/openai-python/blob/e43b422412a9e96c9cc5192c61fffbe2d7e04836/src/openai/_streaming.py ; https://github.com/openai/openai-node/blob/7b7d6ca71130d37ec09792c50056b47861f2eccf/src/core/streaming.ts",
         Help: "Make data: [DONE] the last thing written; check for usage or metadata chunks appended after it, and for two responses concatenated into one body.");
 
     /// <summary>--contract auto could not tell which contract applies.</summary>
@@ -134,7 +134,7 @@ internal static class BuiltInRules
             Severity.Error,
             "The last event ends with a blank line; without it the event is never dispatched and is lost.",
             Explanation: "At the end of the stream a WHATWG parser discards an event that no blank line ended: clients never see it, and it is often the terminal event, so the stream looks cut. Some parsers dispatch it anyway, so clients disagree on what the stream held.",
-            Source: "SPEC-FACTS §1.2 sse.eof.discard-partial, §1.3 sse.or.branch-eof",
+            Source: "WHATWG 'Parsing an event stream': at end of file an event not yet dispatched is discarded; https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation ; https://github.com/openresponses/openresponses/blob/92c12d96d7b61d6d15e2214daa5e9c6000ab6e1c/src/lib/sse-parser.ts",
             Help: "End every event, the last one included, with an empty line; check that the server flushes the final blank line before it closes the connection, and that no proxy cuts the tail."),
         new(
             SseDiagnosticCodes.InvalidUtf8,
@@ -142,7 +142,7 @@ internal static class BuiltInRules
             Severity.Error,
             "The stream is valid UTF-8; invalid bytes decode as U+FFFD and corrupt text.",
             Explanation: "An event stream is always UTF-8 and decoders replace invalid bytes with U+FFFD: clients show replacement characters, and texts, tool arguments or JSON differ from what the model produced.",
-            Source: "SPEC-FACTS §1.1, §1.2 sse.decode.utf8; FAULTS N",
+            Source: "WHATWG: the event stream is decoded as UTF-8; invalid sequences become U+FFFD and corrupt the text: https://html.spec.whatwg.org/multipage/server-sent-events.html#parsing-an-event-stream",
             Help: "Encode the body as UTF-8 and never split a multi-byte character: decode upstream bytes with a streaming (stateful) decoder, and cut or re-chunk text at character boundaries."),
         new(
             SseDiagnosticCodes.MixedLineEndings,
@@ -150,7 +150,7 @@ internal static class BuiltInRules
             Severity.Warning,
             "One line-end style throughout; mixed CR, LF and CRLF trip parsers that split on one style.",
             Explanation: "The standard allows CR, LF and CRLF, mixed, but parsers that split on one style do not: the Open Responses compliance parser splits on LF only and dispatches no event at all from CRLF framing.",
-            Source: "SPEC-FACTS §1.1, §1.3 sse.or.compliance-parser; FAULTS A",
+            Source: "WHATWG event stream grammar (a line ends with CRLF, LF or CR); the Open Responses compliance parser splits on LF only: https://html.spec.whatwg.org/multipage/server-sent-events.html#parsing-an-event-stream ; https://github.com/openresponses/openresponses/blob/92c12d96d7b61d6d15e2214daa5e9c6000ab6e1c/src/lib/sse-parser.ts",
             Help: "Use one line ending throughout (LF is what the providers send); check templates, proxies or string joins that add CRLF to some lines."),
         new(
             SseDiagnosticCodes.UnknownField,
@@ -158,7 +158,7 @@ internal static class BuiltInRules
             Severity.Warning,
             "Only the fields event, data, id and retry; anything else is ignored by clients.",
             Explanation: "Parsers ignore every field but event, data, id and retry, and names are case-sensitive: whatever the line carried never reaches a client. A line of JSON without its data: prefix, or a byte order mark that a client does not strip (openai-python), shows up here.",
-            Source: "SPEC-FACTS §1.1, §1.2 sse.field.unknown, §1.3 sse.py.no-bom-strip",
+            Source: "WHATWG: a field with another name is ignored, one leading BOM is stripped; openai-python does not strip a BOM: https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation ; https://github.com/openai/openai-python/blob/e43b422412a9e96c9cc5192c61fffbe2d7e04836/src/openai/_streaming.py",
             Help: "Send only event:, data:, id: and retry: fields and comment lines that start with ':'; check for a misspelled field (Data:), a multi-line payload whose continuation lines lack data:, and a BOM."),
         new(
             SseDiagnosticCodes.DataLessBlock,
@@ -166,7 +166,7 @@ internal static class BuiltInRules
             Severity.Info,
             "Every block that ends with a blank line carries data; a data-less block dispatches nothing.",
             Explanation: "The standard dispatches nothing for such a block, but the OpenAI SDKs do: openai-python emits an event when event, id or retry was set and then fails to decode the empty data, and openai-node fails on an event-only block with 'malformed server-sent event JSON'.",
-            Source: "SPEC-FACTS §1.2 sse.dispatch.empty-data, §1.3 sse.py.dispatch-without-data, sse.node.ignores-id-retry",
+            Source: "WHATWG: an event with an empty data buffer is not dispatched; openai-python and openai-node dispatch or skip such blocks differently: https://html.spec.whatwg.org/multipage/server-sent-events.html#dispatchMessage ; https://github.com/openai/openai-python/blob/e43b422412a9e96c9cc5192c61fffbe2d7e04836/src/openai/_streaming.py ; https://github.com/openai/openai-node/blob/7b7d6ca71130d37ec09792c50056b47861f2eccf/src/core/streaming.ts",
             Help: "Give every block a data: line, and send keep-alives as comment lines (': keep-alive') rather than event-only or id-only blocks."),
         new(
             SseDiagnosticCodes.EventTooLarge,
@@ -182,7 +182,7 @@ internal static class BuiltInRules
             Severity.Warning,
             "An id field contains no U+0000; such an id is ignored.",
             Explanation: "Parsers ignore an id that contains U+0000, so the last-event id does not change and a client that reconnects resumes from an earlier event.",
-            Source: "SPEC-FACTS §1.2 sse.field.id-null",
+            Source: "WHATWG: an id field containing U+0000 is ignored: https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation",
             Help: "Never put U+0000 in an id; check how ids are generated and encoded."),
         new(
             SseDiagnosticCodes.InvalidRetry,
@@ -190,7 +190,7 @@ internal static class BuiltInRules
             Severity.Warning,
             "A retry field holds only ASCII digits; anything else is ignored.",
             Explanation: "A WHATWG parser ignores a retry that is not all ASCII digits while openai-python parses it with int(), which accepts signs and spaces: clients disagree on the reconnection delay.",
-            Source: "SPEC-FACTS §1.2 sse.field.retry-digits, §1.3 sse.py.retry-int",
+            Source: "WHATWG: a retry value of anything but ASCII digits is ignored; openai-python parses it with int(): https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation ; https://github.com/openai/openai-python/blob/e43b422412a9e96c9cc5192c61fffbe2d7e04836/src/openai/_streaming.py",
             Help: "Send retry: as a plain base-10 number of milliseconds: no sign, unit or extra spaces."),
         new(
             SseDiagnosticCodes.ForeignEncoding,

@@ -19,6 +19,10 @@ internal sealed class ValidationRun
     private StreamValidator? validator;
     private Detection? detection;
 
+    // Only for a named contract: its first events, so that a stream of another family can be told which contract fits.
+    private readonly Contract? named;
+    private readonly List<SseEvent> firstEvents = [];
+
     // Only for a stream no contract could be chosen for: what goes into its report.
     private readonly List<SseDiagnostic> undetectedDiagnostics = [];
     private SseEvent? firstEvent;
@@ -27,8 +31,9 @@ internal sealed class ValidationRun
     // Exceptions that stopped the run (a fault of the kit, never of the stream): reported, never thrown.
     private readonly List<Violation> failures = [];
 
-    private ValidationRun(StreamValidator? validator, ValidationOptions? options, string? source)
+    private ValidationRun(StreamValidator? validator, ValidationOptions? options, string? source, Contract? named = null)
     {
+        this.named = named;
         this.validator = validator;
         this.options = options;
         this.source = source;
@@ -36,7 +41,7 @@ internal sealed class ValidationRun
 
     /// <summary>A run against a named contract.</summary>
     public static ValidationRun Named(Contract contract, ValidationOptions? options, string? source) =>
-        new(new StreamValidator(contract, options, source), options, source);
+        new(new StreamValidator(contract, options, source), options, source, contract);
 
     /// <summary>A run that lets <see cref="ContractDetector"/> choose the contract from the first events.</summary>
     public static ValidationRun Auto(ValidationOptions? options, string? source) => new(null, options, source);
@@ -45,6 +50,11 @@ internal sealed class ValidationRun
     {
         if (validator is not null)
         {
+            if (named is not null && firstEvents.Count < ContractDetector.Lookahead && item.Event is { } first)
+            {
+                firstEvents.Add(first);
+            }
+
             validator.Observe(item);
             return;
         }
@@ -129,7 +139,30 @@ internal sealed class ValidationRun
         }
 
         var report = validator.Complete();
-        return detection is null ? report : WithNote(report, detection);
+        return detection is not null ? WithNote(report, detection)
+            : named is not null ? WithFitNote(report, named, firstEvents)
+            : report;
+    }
+
+    /// <summary>
+    /// When the first event is of a type the named contract does not know, the likely cause is the wrong contract, not
+    /// a stream that breaks it at every event: auto's detector looks at the first events and, when it picks another
+    /// contract, a note ahead of the findings says so (the findings stay, with their rule ids, so the counts are honest).
+    /// </summary>
+    private static ValidationReport WithFitNote(ValidationReport report, Contract named, IReadOnlyList<SseEvent> first)
+    {
+        if (!report.Violations.Any(v => v.Rule == BuiltInRules.UnknownType.Id && v.EventIndex == 0))
+        {
+            return report;
+        }
+
+        if (ContractDetector.Detect(first, final: true) is not { Contract: { } fit } detection || fit.Id == named.Id)
+        {
+            return report;
+        }
+
+        var note = $"this stream looks like {fit.Id}, not {named.Id}: {detection.Reason}; name that contract instead (or auto, which chooses from the first events)";
+        return new ValidationReport(report.ContractId, report.Source, report.EventCount, report.Violations, report.SuppressedViolations, [note, .. report.Notes], report.Reconstruction, report.Profile, report.SuppressedErrors, report.SuppressedWarnings);
     }
 
     private void Choose(Contract chosen)
