@@ -77,6 +77,14 @@ internal static class Expected
         "      Actual:   response.output_text.delta",
         "… and 10 more warnings");
 
+    /// <summary>Writes a baseline (as <c>validate --write-baseline</c> does) that accepts FaultyCapture's one violation; returns its path.</summary>
+    public static string FaultyBaseline()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "sc-baseline-" + Guid.NewGuid().ToString("N")[..12] + ".json");
+        Baseline.Of([new BaselineEntry(FaultyCapture, "seq.contiguous", 7)]).Write(path);
+        return path;
+    }
+
     /// <summary>The repository's root: the first folder above the test assembly that has examples/captures.</summary>
     public static string RepoRoot { get; } = StreamContracts.Testing.TestPaths.FindAncestorWith(AppContext.BaseDirectory, "examples/captures", Directory.Exists)!;
 

@@ -19,6 +19,23 @@ public sealed record ValidationOptions
     /// </summary>
     public int MaxViolations { get; init; } = 1000;
 
+    /// <summary>
+    /// A baseline file (written by <c>streamcontracts validate --write-baseline</c>) whose entries for this stream are
+    /// accepted by the test adapters' assertions: the error violations it records no longer fail the assertion, a new
+    /// one does, and so does an entry of this stream's file that no longer occurs (the baseline only shrinks). A
+    /// relative path is resolved as capture files are (<c>TestPaths.ResolveFile</c>). The library's own
+    /// <c>Validate</c> methods report every violation; apply a <see cref="StreamContracts.Baseline"/> to their reports
+    /// yourself.
+    /// </summary>
+    public string? BaselineFile { get; init; }
+
+    /// <summary>A copy whose assertions accept the violations recorded for the stream's file in a baseline file (see <see cref="BaselineFile"/>).</summary>
+    public ValidationOptions Baseline(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return this with { BaselineFile = path };
+    }
+
     /// <summary>A copy that ignores the given rule ids (or id prefixes ending in '.').</summary>
     public ValidationOptions Ignore(params string[] rules) =>
         this with { IgnoredRules = new HashSet<string>(IgnoredRules.Concat(rules), StringComparer.Ordinal) };
