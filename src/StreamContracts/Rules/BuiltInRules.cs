@@ -55,6 +55,16 @@ internal static class BuiltInRules
         Source: "StreamContracts: ValidationOptions.IdleTimeout",
         Help: "Find why the server stalls after the event the finding names (a blocked upstream, a lost flush, a proxy buffering the stream); raise the timeout with o => o.WithIdleTimeout(...) only for a model known to think that long between events.");
 
+    /// <summary>A JSON object in an event names a property twice.</summary>
+    public static RuleInfo JsonDuplicateKey { get; } = new(
+        "json.duplicate-key",
+        "framing",
+        Severity.Warning,
+        "No JSON object in an event names a property twice.",
+        Explanation: "RFC 8259 says names within an object should be unique and leaves the meaning of duplicates to each parser: JavaScript's JSON.parse and Python's json module keep the last value, other parsers keep the first or reject the event. Clients in different languages then read different values from the same event.",
+        Source: "RFC 8259 §4, names within an object SHOULD be unique: https://www.rfc-editor.org/rfc/rfc8259#section-4",
+        Help: "Find where the payload is assembled from parts (a merged dictionary written field by field, a template that adds a field the serializer already wrote) and write each property once.");
+
     /// <summary>An event's payload has no string type.</summary>
     public static RuleInfo TypeMissing { get; } = new(
         "schema.type-missing",
@@ -243,6 +253,22 @@ internal static class BuiltInRules
             Source: "WHATWG: a retry value of anything but ASCII digits is ignored; openai-python parses it with int(): https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation ; https://github.com/openai/openai-python/blob/e43b422412a9e96c9cc5192c61fffbe2d7e04836/src/openai/_streaming.py",
             Help: "Send retry: as a plain base-10 number of milliseconds: no sign, unit or extra spaces."),
         new(
+            SseDiagnosticCodes.ForeignEncoding,
+            "framing",
+            Severity.Error,
+            "The stream is UTF-8 text: a body that starts with a UTF-16 or UTF-32 byte order mark is not read at all.",
+            Explanation: "An event stream is always decoded as UTF-8. UTF-16 or UTF-32 text decodes to a NUL byte after or before every character and invalid bytes at the start, so a client sees no field it knows and no event: nothing of the stream arrives. The kit reports it once instead of a finding per byte.",
+            Source: "WHATWG: the event stream is always decoded as UTF-8: https://html.spec.whatwg.org/multipage/server-sent-events.html#parsing-an-event-stream",
+            Help: "Convert the capture (iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8; the message names the exact encoding) and look for what wrote it: PowerShell's > and Out-File write UTF-16 on Windows PowerShell 5, some editors save as 'Unicode'. A server must send UTF-8."),
+        new(
+            SseDiagnosticCodes.Compressed,
+            "framing",
+            Severity.Error,
+            "The stream is the decoded body: a body that starts with the gzip or zstd magic number is not read at all.",
+            Explanation: "The body was recorded (or passed on) as it came over the wire with Content-Encoding: gzip or zstd, before decompression. A client with automatic decompression reads it fine; one without, or a proxy that strips the header, sees binary data and no event.",
+            Source: "RFC 9110 §8.4, Content-Encoding: https://www.rfc-editor.org/rfc/rfc9110#section-8.4",
+            Help: "Decompress the capture (gzip -dc FILE > FILE.sse, zstd -dc for zstd) or record the decoded body (curl --compressed, an HTTP client with automatic decompression). A server should not compress an event stream the client did not ask to be compressed: compression buffers events and delays them."),
+        new(
             SseDiagnosticCodes.Truncated,
             "framing",
             Severity.Info,
@@ -260,5 +286,5 @@ internal static class BuiltInRules
 
     /// <summary>Every built-in check.</summary>
     public static IReadOnlyList<RuleInfo> All { get; } =
-        [.. Sse, JsonParse, JsonStringInvalid, TypeMissing, SchemaValid, UnknownType, DoneRequired, DoneForbidden, DoneLast];
+        [.. Sse, JsonParse, JsonStringInvalid, JsonDuplicateKey, TypeMissing, SchemaValid, UnknownType, DoneRequired, DoneForbidden, DoneLast];
 }

@@ -37,6 +37,9 @@ public sealed class StreamValidator : IFindingSink
     private SseEvent? lastPayload;
     private bool completed;
 
+    /// <summary>The reader found the body to be no UTF-8 text (UTF-16, gzip …): its one finding says so, and nothing at the end adds to it.</summary>
+    private bool undecodable;
+
     /// <summary>Starts validating a stream against a contract.</summary>
     /// <param name="contract">The contract.</param>
     /// <param name="options">Options, or null for <see cref="ValidationOptions.Default"/>.</param>
@@ -197,6 +200,11 @@ public sealed class StreamValidator : IFindingSink
                 return;
             }
 
+            if (JsonDuplicateKeys.TryFind(payload, out var duplicate))
+            {
+                Add(BuiltInRules.JsonDuplicateKey, e, null, duplicate.Pointer, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the object names \"{JsonUtil.Escape(duplicate.Name, literal: false)}\" {duplicate.Count} times; the kit's checks read the last value, as JavaScript's JSON.parse and Python's json do, while parsers that keep the first read {Cut(duplicate.First)}"), "each property name once", $"first {Cut(duplicate.First)}, last {Cut(duplicate.Last)}");
+            }
+
             string? type = null;
             foreach (var (present, shapeType) in framing.TypeWhen)
             {
@@ -298,6 +306,7 @@ public sealed class StreamValidator : IFindingSink
     {
         ArgumentNullException.ThrowIfNull(diagnostic);
         ThrowIfCompleted();
+        undecodable |= SseDiagnosticCodes.Unreadable(diagnostic.Code);
         var rule = BuiltInRules.Sse.FirstOrDefault(r => r.Id == diagnostic.Code) ?? new RuleInfo(diagnostic.Code, "framing", diagnostic.Severity, diagnostic.Message);
         Add(rule with { Severity = diagnostic.Severity }, new EventRef(diagnostic.EventIndex, diagnostic.Line, diagnostic.ByteOffset, null), null, diagnostic.Message, null, null, byteOffset: diagnostic.ByteOffset);
     }
@@ -308,7 +317,7 @@ public sealed class StreamValidator : IFindingSink
         ThrowIfCompleted();
         completed = true;
         var context = new CompleteContext(this, facts);
-        for (var i = 0; i < contract.Rules.Count; i++)
+        for (var i = 0; i < contract.Rules.Count && !undecodable; i++)
         {
             try
             {
@@ -320,7 +329,7 @@ public sealed class StreamValidator : IFindingSink
             }
         }
 
-        if (contract.Framing.DonePolicy == DonePolicy.Required && done is null)
+        if (contract.Framing.DonePolicy == DonePolicy.Required && done is null && !undecodable)
         {
             Add(BuiltInRules.DoneRequired, EndRef, null, $"the stream must end with data: {contract.Framing.DoneValue}; clients that wait for it hang or report a broken stream", contract.Framing.DoneValue, "end of stream");
         }
@@ -461,6 +470,8 @@ public sealed class StreamValidator : IFindingSink
             ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{message.TrimEnd('.')} (at byte {JsonUtil.Byte(ex)} of line {JsonUtil.Line(ex)} of the data)")
             : message;
     }
+
+    private static string Cut(string json) => json.Length <= 60 ? json : json[..57] + "...";
 
     private static string Short(string data) => data.Length <= 120 ? JsonUtil.Quote(data) : JsonUtil.Quote(data[..117] + "...");
 

@@ -208,10 +208,13 @@ internal sealed class ValidationRun
     {
         // No contract applies, but what the reader found on the wire still belongs in the report: the verdict first,
         // then the diagnostics in wire order, of which the first MaxViolations are kept.
-        var all = new List<Violation>
+        // A body that is no UTF-8 text (UTF-16, gzip) has one finding that says so; that auto found no contract adds nothing.
+        var all = new List<Violation>();
+        if (!undetectedDiagnostics.Any(d => SseDiagnosticCodes.Unreadable(d.Code)))
         {
-            new(BuiltInRules.Undetected.Id, Severity.Error, firstEvent?.Index, firstEvent?.Line ?? 1, firstEvent?.ByteOffset ?? 0, firstEvent?.EventName, null, undetected.Reason),
-        };
+            all.Add(new(BuiltInRules.Undetected.Id, Severity.Error, firstEvent?.Index, firstEvent?.Line ?? 1, firstEvent?.ByteOffset ?? 0, firstEvent?.EventName, null, undetected.Reason));
+        }
+
         all.AddRange(undetectedDiagnostics.Select(d => new Violation(d.Code, d.Severity, d.EventIndex, d.Line, d.ByteOffset, null, null, d.Message)));
         var max = Math.Max(0, (options ?? ValidationOptions.Default).MaxViolations);
         var kept = all.Take(max).ToList();
