@@ -7,18 +7,31 @@ namespace StreamContracts.Engine;
 /// is compiled once into checks that run over the parsed event without allocating (<see cref="Schemas.Compiled.SchemaCompiler"/>).
 /// When the compiled check says valid, that is the verdict; when it says invalid, or the schema uses a keyword the compiler
 /// does not support, JsonSchema.Net evaluates the event and gives the findings, so reports are the same either way.
+/// <para>
+/// A contract from a folder is checked whole when it loads (every file built by JsonSchema.Net and compiled), so a broken
+/// schema fails the load. A built-in contract's files are checked by the tests instead, and built on first use: each event
+/// type's compiled check when the first event of that type arrives, the JsonSchema.Net set when the first event fails its
+/// compiled check. A run whose events all conform never builds the JsonSchema.Net set, which costs more than validating a
+/// long stream (measured in docs/performance.md).
+/// </para>
 /// </summary>
 internal sealed class EventSchemas : IEventSchemas
 {
-    private readonly Schemas.EventSchemaSet set;
+    private readonly Lazy<Schemas.EventSchemaSet> set;
     private readonly Schemas.Compiled.SchemaCompiler compiler;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Schemas.Compiled.CompiledSchema?> compiled = new(StringComparer.Ordinal);
 
-    private EventSchemas(Schemas.EventSchemaSet set, Schemas.Compiled.SchemaCompiler compiler)
+    private EventSchemas(Lazy<Schemas.EventSchemaSet> set, Schemas.Compiled.SchemaCompiler compiler)
     {
         this.set = set;
         this.compiler = compiler;
     }
+
+    /// <summary>Builds what a lazy load left for later (the JsonSchema.Net set): what a test calls to prove a built-in contract's files are sound.</summary>
+    internal void BuildAll() => _ = set.Value;
+
+    /// <summary>Whether the JsonSchema.Net set has been built.</summary>
+    internal bool SetBuilt => set.IsValueCreated;
 
     /// <summary>The schema files the compiler could not compile, each with the reason (evaluated by JsonSchema.Net only).</summary>
     public IReadOnlyList<(string File, string Reason)> Fallbacks
@@ -38,17 +51,24 @@ internal sealed class EventSchemas : IEventSchemas
         }
     }
 
-    public static EventSchemas Build(Loading.ContractFiles files, IEnumerable<string> schemaFiles)
+    /// <summary>Reads the schema files; builds the JsonSchema.Net set now when <paramref name="eager"/>, else on first need.</summary>
+    public static EventSchemas Build(Loading.ContractFiles files, IEnumerable<string> schemaFiles, bool eager = true)
     {
         var loaded = schemaFiles.Select(f => (Path: f, Json: files.Read(f) ?? string.Empty)).ToList();
-        try
+        Schemas.EventSchemaSet Load()
         {
-            return new EventSchemas(Schemas.EventSchemaSet.Load(loaded), Schemas.Compiled.SchemaCompiler.Create(loaded));
+            try
+            {
+                return Schemas.EventSchemaSet.Load(loaded);
+            }
+            catch (ContractLoadException ex) when (!ex.File.StartsWith(files.Display, StringComparison.Ordinal))
+            {
+                throw new ContractLoadException(files.Show(ex.File), ex.Problem, ex);
+            }
         }
-        catch (ContractLoadException ex) when (!ex.File.StartsWith(files.Display, StringComparison.Ordinal))
-        {
-            throw new ContractLoadException(files.Show(ex.File), ex.Problem, ex);
-        }
+
+        var set = eager ? new Lazy<Schemas.EventSchemaSet>(Load()) : new Lazy<Schemas.EventSchemaSet>(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+        return new EventSchemas(set, Schemas.Compiled.SchemaCompiler.Create(loaded));
     }
 
     public IReadOnlyList<SchemaFinding> Evaluate(string schemaFile, JsonElement payload)
@@ -59,7 +79,7 @@ internal sealed class EventSchemas : IEventSchemas
             return [];
         }
 
-        var errors = set.Evaluate(schemaFile, payload);
+        var errors = set.Value.Evaluate(schemaFile, payload);
         if (errors.Count == 0)
         {
             return [];
