@@ -20,6 +20,7 @@ internal sealed class EventSchemas : IEventSchemas
     private readonly Lazy<Schemas.EventSchemaSet> set;
     private readonly Schemas.Compiled.SchemaCompiler compiler;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Schemas.Compiled.CompiledSchema?> compiled = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string File, IReadOnlySet<string> Owned), Schemas.Compiled.CompiledSchema> relaxed = new();
 
     private EventSchemas(Lazy<Schemas.EventSchemaSet> set, Schemas.Compiled.SchemaCompiler compiler)
     {
@@ -71,10 +72,18 @@ internal sealed class EventSchemas : IEventSchemas
         return new EventSchemas(set, Schemas.Compiled.SchemaCompiler.Create(loaded));
     }
 
-    public IReadOnlyList<SchemaFinding> Evaluate(string schemaFile, JsonElement payload)
+    public IReadOnlyList<SchemaFinding> Evaluate(string schemaFile, JsonElement payload, IReadOnlySet<string>? ownedAtRoot = null)
     {
         var fast = compiled.GetOrAdd(schemaFile, f => compiler.TryCompile(f, out var schema, out _) ? schema : null);
         if (fast is not null && fast.IsValid(payload))
+        {
+            return [];
+        }
+
+        // Valid but for owned properties missing at the root (a recording without sequence_number): JsonSchema.Net would
+        // only report what the caller drops, so do not run it (it costs ~2 ms an event; ~1 s on the corpus x8).
+        if (fast is not null && ownedAtRoot is { Count: > 0 } && payload.ValueKind == JsonValueKind.Object
+            && relaxed.GetOrAdd((schemaFile, ownedAtRoot), k => fast.WithoutRootRequired(k.Owned)).IsValid(payload))
         {
             return [];
         }

@@ -353,7 +353,7 @@ public sealed class StreamValidator : IFindingSink
             return;
         }
 
-        foreach (var finding in contract.Schemas.Evaluate(schema, e.Payload))
+        foreach (var finding in contract.Schemas.Evaluate(schema, e.Payload, contract.OwnedProperties))
         {
             if (finding.MissingProperties.Count > 0 && finding.Pointer.Length == 0 && finding.MissingProperties.All(contract.OwnedProperties.Contains))
             {
