@@ -189,7 +189,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
         }
     }
 
-    private Entry GetEntry(State state, string k, Dictionary<string, string> values, EventRef at)
+    private Entry GetEntry(State state, string k, IReadOnlyDictionary<string, string> values, EventRef at)
     {
         if (!state.Entries.TryGetValue(k, out var entry))
         {
@@ -208,14 +208,14 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
         private readonly string[] keyParts;
         private string? advanced;
 
-        public Entry(Dictionary<string, string> values, EventRef first, IReadOnlyList<Pointer> key)
+        public Entry(IReadOnlyDictionary<string, string> values, EventRef first, IReadOnlyList<Pointer> key)
         {
             Values = values;
             First = first;
             keyParts = key.Select(p => values[p.Name]).ToArray();
         }
 
-        public Dictionary<string, string> Values { get; }
+        public IReadOnlyDictionary<string, string> Values { get; }
 
         public EventRef First { get; }
 
