@@ -98,6 +98,7 @@ internal static class CliApp
         root.Add(ImportCommand(stdout, stderr));
         root.Add(CompatibilityCommand(stdout));
         root.Add(ReconstructCommand.Create(stdout, stderr));
+        root.Add(MergeCommand.Create(stdout));
         return root;
     }
 
@@ -112,7 +113,32 @@ internal static class CliApp
         var ignore = new Option<string[]>("--ignore") { Description = "A rule id (or an id prefix ending in '.') to ignore; repeatable.", AllowMultipleArgumentsPerToken = false };
         var baseline = new Option<string?>("--baseline") { Description = "A baseline file (see --write-baseline): the error violations it lists are accepted; a new error or an entry that no longer occurs fails the run." };
         var writeBaseline = new Option<string?>("--write-baseline") { Description = "Write every error violation of this run to FILE as a baseline (JSON) and exit 0." };
-        var command = new Command("validate", "Validate captures against a contract.") { paths, contract, profile, format, strict, ignore, baseline, writeBaseline };
+        var limits = new[]
+        {
+            (Option: new Option<int?>("--max-findings-per-event") { HelpName = "N", Description = $"Findings listed per event; the rest are counted (default {ValidationOptions.Default.MaxFindingsPerEvent})." }, Set: (Func<ValidationOptions, int, ValidationOptions>)((o, n) => o with { MaxFindingsPerEvent = n })),
+            (Option: new Option<int?>("--max-array-detail") { HelpName = "N", Description = $"Array elements examined for detail: which one fails, where two lists first differ (default {ValidationOptions.Default.MaxArrayDetail})." }, Set: (o, n) => o with { MaxArrayDetail = n }),
+            (Option: new Option<int?>("--max-string-detail") { HelpName = "N", Description = $"Characters of a string examined for schema detail (default {ValidationOptions.Default.MaxStringDetail})." }, Set: (o, n) => o with { MaxStringDetail = n }),
+            (Option: new Option<int?>("--max-open-items") { HelpName = "N", Description = $"Items (output items, parts, calls) each rule tracks at once (default {ValidationOptions.Default.MaxOpenItems})." }, Set: (o, n) => o with { MaxOpenItems = n }),
+            (Option: new Option<int?>("--max-text") { HelpName = "N", Description = $"Characters of one accumulated text held; longer texts are compared by length and hash (default {ValidationOptions.Default.MaxTextHeld})." }, Set: (o, n) => o with { MaxTextHeld = n }),
+        };
+        var jobs = new Option<int?>("--jobs")
+        {
+            Description = "Validate up to N files at once (default: one per core); 1 validates them one after another. The report is the same.",
+            HelpName = "N",
+            CustomParser = a => int.TryParse(a.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : Refuse<int?>(a, $"--jobs takes a whole number of files to validate at once, 1 or more, not '{a.Tokens[0].Value}'"),
+        };
+        var shard = new Option<Shard?>("--shard")
+        {
+            Description = "Validate only share K of N of the files (by a hash of each path; the N shares are disjoint and cover all), for a CI matrix: see streamcontracts merge.",
+            HelpName = "K/N",
+            CustomParser = a => Shard.Parse(a.Tokens[0].Value) ?? Refuse<Shard?>(a, Shard.Problem(a.Tokens[0].Value)),
+        };
+        var command = new Command("validate", "Validate captures against a contract.") { paths, contract, profile, format, strict, ignore, baseline, writeBaseline, jobs, shard };
+        foreach (var (option, _) in limits)
+        {
+            command.Add(option);
+        }
+
         command.SetAction(r =>
         {
             var given = r.GetValue(paths) ?? [];
@@ -123,12 +149,16 @@ internal static class CliApp
                 throw new CliException($"unknown option {option} (see streamcontracts validate --help)");
             }
 
-            var (files, problem) = InputPaths.Expand(given);
+            var (inputs, problem) = InputPaths.Expand(given);
             if (problem is not null)
             {
                 throw new CliException(problem);
             }
 
+            // A shard keeps each file's position among all inputs, so that merge can put the shards' files back in this order.
+            var share = r.GetValue(shard);
+            var positions = Enumerable.Range(0, inputs.Count).Where(i => share is not { } s || s.Takes(inputs[i])).ToList();
+            var files = positions.Select(i => inputs[i]).ToList();
             var name = r.GetValue(contract)!;
             var profileName = r.GetValue(profile);
             Contract? c = null;
@@ -154,29 +184,62 @@ internal static class CliApp
                 throw new CliException("give --baseline or --write-baseline, not both");
             }
 
+            if (writePath is not null && share is not null)
+            {
+                throw new CliException("--write-baseline records a whole run: give it without --shard");
+            }
+
+            // A shard answers for its own files only: the entries of other shards' files are neither accepted here nor stale.
             var accepted = baselinePath is null ? null : LoadBaseline(baselinePath);
+            if (accepted is not null && share is not null)
+            {
+                var mine = files.Select(f => f.Replace('\\', '/')).ToHashSet(StringComparer.Ordinal);
+                accepted = Baseline.Of(accepted.Entries.Where(e => mine.Contains(e.File.Replace('\\', '/'))));
+            }
+
             var ignored = r.GetValue(ignore) ?? [];
             CheckIgnored(ignored, c);
             var options = ValidationOptions.Default with { Strict = r.GetValue(strict) };
             options = options.Ignore(ignored);
-            var results = files.Select(f => (Path: f, Report: ValidateFile(f, c, options))).ToList();
+            foreach (var (limit, set) in limits)
+            {
+                if (r.GetValue(limit) is { } n)
+                {
+                    options = n > 0 ? set(options, n) : throw new CliException($"{limit.Name} must be a positive number, not {n.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                }
+            }
+
+            var results = ValidateAll(files, c, options, r.GetValue(jobs) ?? Environment.ProcessorCount);
+            var writer = ReportFormats.Get(r.GetValue(format)!);
+            void Write(IReadOnlyList<(string Path, ValidationReport Report)> reports)
+            {
+                if (share is { } s && writer == ReportFormats.Json)
+                {
+                    ShardReport.Write(stdout, s, inputs.Count, positions, reports);
+                }
+                else
+                {
+                    writer.Write(stdout, reports, c);
+                }
+            }
+
             if (writePath is not null)
             {
                 var written = Baseline.From(results);
                 written.Write(writePath);
-                ReportFormats.Get(r.GetValue(format)!).Write(stdout, results, c);
+                Write(results);
                 stderr.WriteLine($"streamcontracts: baseline written to {writePath}: {Formatting.ViolationText.Plural(written.Entries.Count, "error violation")} accepted");
                 return Conforms;
             }
 
             if (accepted is null)
             {
-                ReportFormats.Get(r.GetValue(format)!).Write(stdout, results, c);
+                Write(results);
                 return results.Any(x => !x.Report.Conforms) ? Violations : Conforms;
             }
 
             var applied = accepted.Apply(results);
-            ReportFormats.Get(r.GetValue(format)!).Write(stdout, applied.Reports, c);
+            Write(applied.Reports);
             foreach (var line in BaselineLines(baselinePath!, applied))
             {
                 stderr.WriteLine(line);
@@ -277,6 +340,46 @@ internal static class CliApp
         }
     }
 
+    /// <summary>
+    /// Validates the files, up to <paramref name="jobs"/> at once (one file per worker, the compiled contract shared:
+    /// contracts are thread-safe), and returns the reports in the order of <paramref name="files"/>, so the output is the
+    /// same for any number of jobs. Every format needs the whole list before it writes (summary counts first or last,
+    /// JUnit suites grouped by contract, SARIF's rule list), so the reports are held, as a run of one job holds them.
+    /// </summary>
+    internal static List<(string Path, ValidationReport Report)> ValidateAll(IReadOnlyList<string> files, Contract? contract, ValidationOptions options, int jobs)
+    {
+        var reports = new ValidationReport[files.Count];
+        if (jobs <= 1 || files.Count <= 1)
+        {
+            for (var i = 0; i < files.Count; i++)
+            {
+                reports[i] = ValidateFile(files[i], contract, options);
+            }
+        }
+        else
+        {
+            try
+            {
+                // The culture the run set (invariant) flows to the workers with the execution context.
+                Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = jobs }, i => reports[i] = ValidateFile(files[i], contract, options));
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+            {
+                // A failure of the kit (never of a capture, which gets its own report): Run tells it in one line, as with one job.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+            }
+        }
+
+        return [.. files.Select((f, i) => (f, reports[i]))];
+    }
+
+    /// <summary>A value refused by an option's parser: the error is the usage error's message.</summary>
+    private static T Refuse<T>(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return default!;
+    }
+
     internal static ValidationReport ValidateFile(string path, Contract? contract, ValidationOptions options)
     {
         ValidationReport report;
@@ -291,29 +394,7 @@ internal static class CliApp
             return Validation.ValidationRun.Unreadable(path, contract?.Id ?? "auto", ex);
         }
 
-        return contract is null ? report : WithFitHint(path, report, contract);
-    }
-
-    /// <summary>
-    /// When the first event is of a type the named contract does not know, the likely cause is the wrong --contract,
-    /// not a stream that breaks it at every event: run auto's detector on the first events and, when it picks another
-    /// contract, say so in a note ahead of the findings (which stay, with their rule ids, so the counts are honest).
-    /// </summary>
-    private static ValidationReport WithFitHint(string path, ValidationReport report, Contract contract)
-    {
-        if (!report.Violations.Any(v => v.Rule == "schema.unknown-type" && v.EventIndex == 0))
-        {
-            return report;
-        }
-
-        var detection = ContractDetector.Detect(Capture.Load(path).Events, final: true);
-        if (detection?.Contract is not { } fit || fit.Id == contract.Id)
-        {
-            return report;
-        }
-
-        var note = $"this stream looks like {fit.Id}, not {contract.Id}: {detection.Reason}; check --contract (or use --contract auto)";
-        return new ValidationReport(report.ContractId, report.Source, report.EventCount, report.Violations, report.SuppressedViolations, [note, .. report.Notes], report.Reconstruction, report.Profile, report.SuppressedErrors, report.SuppressedWarnings);
+        return report;
     }
 
     private static Contract WithProfile(Contract contract, string profile)

@@ -63,7 +63,7 @@ internal static class RulesOutput
     /// </summary>
     public static string MarkdownAll()
     {
-        var engine = BuiltInRules.All.Append(BuiltInRules.Undetected).Append(BuiltInRules.Internal).Append(BuiltInRules.Unreadable).ToList();
+        var engine = BuiltInRules.All.Append(BuiltInRules.Undetected).Append(BuiltInRules.Internal).Append(BuiltInRules.Unreadable).Append(BuiltInRules.IdleTimeout).Concat(BuiltInRules.Limits).ToList();
         var contracts = Contracts.All.OrderByDescending(c => c.Catalogue.Count).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
         var sb = new StringBuilder();
         sb.Append("# Rules\n\n");
@@ -71,7 +71,7 @@ internal static class RulesOutput
         sb.Append("```\n").Append(DocsCommand).Append("\n```\n\n");
         sb.Append("(a test fails while this file and the catalogue differ). Each rule: its id (what `--ignore` and SARIF `ruleId` use),\n");
         sb.Append("default severity, rule kind, what must hold, what breaks in clients when it does not, how to fix the stream, and\n");
-        sb.Append("where the rule comes from (`SPEC-FACTS` is the project's fact sheet of specs and SDK behaviour).\n");
+        sb.Append("where the rule comes from, with a link to each source (the provider's documentation or OpenAPI document, the SDK code, the SSE standard).\n");
         sb.Append("`streamcontracts rules ID --verbose` prints the same for one contract.\n\n");
         sb.Append("- [Engine checks (every contract)](#engine-checks-every-contract)\n");
         foreach (var c in contracts)

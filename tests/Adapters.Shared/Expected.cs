@@ -30,6 +30,61 @@ internal static class Expected
         "[0] line 1, byte 0 · hello · contract.auto-undetected",
         "      cannot tell which contract applies: none of its first 1 events is a JSON object of a known shape (Responses events have a type starting with \"response.\", Chat Completions chunks have object \"chat.completion.chunk\", Anthropic events start with message_start, Gemini chunks have a candidates array or promptFeedback, with usageMetadata in camelCase); name one with --contract");
 
+    /// <summary>StreamAssert.ConformsFile(ValidCapture, anthropic.messages)'s message: the note says which contract fits.</summary>
+    public static readonly string WrongContractMessage = Lines(
+        "StreamAssert.ConformsFile() Failure: 2 violations and 18 warnings in 18 events (contract: anthropic.messages)",
+        "Source: examples/captures/valid/text-answer.sse",
+        "Note: this stream looks like openai.responses, not anthropic.messages: event [0] (line 1) has type \"response.created\", a Responses event; name that contract instead (or auto, which chooses from the first events)",
+        "[0] line 1, byte 0 · response.created · anth.flow.first-message-start",
+        "      a stream must start with message_start (at /type)",
+        "      Expected: message_start",
+        "      Actual:   response.created",
+        "[17] line 52, byte 5623 · response.completed · anth.flow.message-stop-required",
+        "      the stream ended without a terminal event (error or message_stop); clients wait forever or lose the final state",
+        "      Expected: error or message_stop",
+        "      Actual:   response.completed",
+        "[0] line 1, byte 0 · response.created · schema.unknown-type (warning)",
+        "      anthropic.messages knows no event type \"response.created\"; clients with a fixed list of types may throw on it (at /type)",
+        "      Expected: a known event type",
+        "      Actual:   response.created",
+        "[1] line 4, byte 773 · response.in_progress · schema.unknown-type (warning)",
+        "      anthropic.messages knows no event type \"response.in_progress\"; clients with a fixed list of types may throw on it (at /type)",
+        "      Expected: a known event type",
+        "      Actual:   response.in_progress",
+        "[2] line 7, byte 1554 · response.output_item.added · schema.unknown-type (warning)",
+        "      anthropic.messages knows no event type \"response.output_item.added\"; clients with a fixed list of types may throw on it (at /type)",
+        "      Expected: a known event type",
+        "      Actual:   response.output_item.added",
+        "[3] line 10, byte 1811 · response.content_part.added · schema.unknown-type (warning)",
+        "      anthropic.messages knows no event type \"response.content_part.added\"; clients with a fixed list of types may throw on it (at /type)",
+        "      Expected: a known event type",
+        "      Actual:   response.content_part.added",
+        "[4] line 13, byte 2083 · response.output_text.delta · schema.unknown-type (warning)",
+        "      anthropic.messages knows no event type \"response.output_text.delta\"; clients with a fixed list of types may throw on it (at /type)",
+        "      Expected: a known event type",
+        "      Actual:   response.output_text.delta",
+        "[5] line 16, byte 2339 · response.output_text.delta · schema.unknown-type (warning)",
+        "      anthropic.messages knows no event type \"response.output_text.delta\"; clients with a fixed list of types may throw on it (at /type)",
+        "      Expected: a known event type",
+        "      Actual:   response.output_text.delta",
+        "[6] line 19, byte 2600 · response.output_text.delta · schema.unknown-type (warning)",
+        "      anthropic.messages knows no event type \"response.output_text.delta\"; clients with a fixed list of types may throw on it (at /type)",
+        "      Expected: a known event type",
+        "      Actual:   response.output_text.delta",
+        "[7] line 22, byte 2856 · response.output_text.delta · schema.unknown-type (warning)",
+        "      anthropic.messages knows no event type \"response.output_text.delta\"; clients with a fixed list of types may throw on it (at /type)",
+        "      Expected: a known event type",
+        "      Actual:   response.output_text.delta",
+        "… and 10 more warnings");
+
+    /// <summary>Writes a baseline (as <c>validate --write-baseline</c> does) that accepts FaultyCapture's one violation; returns its path.</summary>
+    public static string FaultyBaseline()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "sc-baseline-" + Guid.NewGuid().ToString("N")[..12] + ".json");
+        Baseline.Of([new BaselineEntry(FaultyCapture, "seq.contiguous", 7)]).Write(path);
+        return path;
+    }
+
     /// <summary>The repository's root: the first folder above the test assembly that has examples/captures.</summary>
     public static string RepoRoot { get; } = StreamContracts.Testing.TestPaths.FindAncestorWith(AppContext.BaseDirectory, "examples/captures", Directory.Exists)!;
 

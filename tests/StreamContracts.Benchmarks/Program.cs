@@ -5,7 +5,9 @@ namespace StreamContracts.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project tests/StreamContracts.Benchmarks -- [BenchmarkDotNet arguments]</c> runs the
 /// BenchmarkDotNet suite (for example <c>--filter * --job short</c>);
-/// <c>... -- memory 1024</c> validates a generated 1024 MiB Responses stream and prints throughput and memory.
+/// <c>... -- memory 1024</c> validates a generated 1024 MiB Responses stream and prints throughput and memory;
+/// <c>... -- memory seed</c> validates the seed capture (../shared/seeds) the same way, for the baseline peak;
+/// <c>... -- hostile KIND [N]</c> validates a generated hostile stream (<see cref="HostileRun"/>).
 /// </summary>
 internal static class Program
 {
@@ -13,8 +15,18 @@ internal static class Program
     {
         if (args.Length > 0 && args[0] == "memory")
         {
+            if (args.Length > 1 && args[1] == "seed")
+            {
+                return MemoryRun.Seed(args.Length > 2 ? args[2] : null);
+            }
+
             var mebibytes = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1024;
             return MemoryRun.Run(mebibytes);
+        }
+
+        if (args.Length > 1 && args[0] == "hostile")
+        {
+            return HostileRun.Run(args[1], args.Length > 2 ? long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : null);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

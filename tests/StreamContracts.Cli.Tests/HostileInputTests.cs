@@ -55,4 +55,31 @@ public sealed class HostileInputTests : IDisposable
             run.StdoutLines);
         Assert.DoesNotContain(run.StdoutLines, l => l.StartsWith("::", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_limit_flag_sets_the_limit_and_its_finding_names_the_flag()
+    {
+        var file = temp.Write("long.sse", ResponsesStream.Conforming());
+
+        var run = CliRun.Of("validate", file, "--contract", "openai.responses", "--max-text", "3");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(
+            "        output_text for output_index 0, content_index 0: the deltas passed 3 characters (ValidationOptions.MaxTextHeld, --max-text); from here on the texts are compared by length and hash, and the reconstruction keeps the first 3 characters",
+            run.StdoutLines);
+    }
+
+    [Theory]
+    [InlineData("--max-text", "0")]
+    [InlineData("--max-open-items", "-5")]
+    [InlineData("--max-findings-per-event", "0")]
+    public void A_limit_that_is_not_positive_is_a_usage_error(string flag, string value)
+    {
+        var file = temp.Write("ok.sse", $"{Chunk.Replace("CONTENT", "Hi", StringComparison.Ordinal)}\n\n{Stop}\n\ndata: [DONE]\n\n");
+
+        var run = CliRun.Of("validate", file, "--contract", "openai.chat-completions", flag, value);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"streamcontracts: {flag} must be a positive number, not {value}", Assert.Single(run.StderrLines));
+    }
 }

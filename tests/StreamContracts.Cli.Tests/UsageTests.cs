@@ -174,6 +174,7 @@ public sealed class UsageTests : IDisposable
                 "  import-openapi        Generate per-event JSON Schema 2020-12 files from an OpenAPI document.",
                 "  compatibility <PATH>  Validate third-party captures with --contract auto and report, per provider, which rules they break and how often.",
                 "  reconstruct <FILE>    Print the final response a client would build from a capture (texts from the deltas) as JSON.",
+                "  merge <REPORT>        Combine the JSON reports of validate --shard K/N into the report of one run over all files, with its exit code.",
             ],
             run.StdoutLines);
         Assert.Equal(["Usage:", "  streamcontracts validate <PATH>... [options]"], CliRun.Of("validate", "--help").StdoutLines.Skip(3).Take(2));

@@ -274,7 +274,7 @@ public sealed class ValidateTests : IDisposable
         Assert.Equal(
             [
                 $"{file}: does not conform to anthropic.messages: 2 errors, 9 warnings in 9 events",
-                "  note: this stream looks like openai.responses, not anthropic.messages: event [0] (line 1) has type \"response.created\", a Responses event; check --contract (or use --contract auto)",
+                "  note: this stream looks like openai.responses, not anthropic.messages: event [0] (line 1) has type \"response.created\", a Responses event; name that contract instead (or auto, which chooses from the first events)",
                 "  [0] line 1, byte 0 · response.created · schema.unknown-type (warning)",
             ],
             run.StdoutLines.Take(3));

@@ -28,6 +28,14 @@ public class StreamAssertTests
     }
 
     [TestMethod]
+    public void A_violation_the_baseline_records_passes()
+    {
+        var report = StreamAssert.ConformsFile(Expected.FaultyCapture, configure: o => o.Baseline(Expected.FaultyBaseline()));
+
+        Assert.AreEqual(0, report.Violations.Count);
+    }
+
+    [TestMethod]
     public void A_stream_auto_cannot_classify_fails_with_auto_undetected()
     {
         var ex = Assert.ThrowsExactly<StreamContractException>(() => StreamAssert.Conforms(Expected.UnknownStream));

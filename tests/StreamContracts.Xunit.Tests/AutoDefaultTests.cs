@@ -23,6 +23,14 @@ public class AutoDefaultTests
     }
 
     [Fact]
+    public void A_capture_of_another_family_fails_with_a_note_naming_the_contract_that_fits()
+    {
+        var ex = Assert.Throws<StreamContractException>(() => StreamAssert.ConformsFile(Expected.ValidCapture, Contracts.Get("anthropic.messages")));
+
+        Assert.Equal(Expected.WrongContractMessage, ex.Message);
+    }
+
+    [Fact]
     public void CaptureData_defaults_to_auto_and_each_file_gets_the_contract_auto_chooses()
     {
         var file = new CaptureFile("examples/captures/anthropic/text-answer.sse", Path.Combine(Expected.RepoRoot, "examples", "captures", "anthropic", "text-answer.sse"), new CaptureDataAttribute("x").Contract);

@@ -26,6 +26,14 @@ public class StreamAssertTests
     }
 
     [Fact]
+    public void A_violation_the_baseline_records_passes()
+    {
+        var report = StreamAssert.ConformsFile(Expected.FaultyCapture, configure: o => o.Baseline(Expected.FaultyBaseline()));
+
+        Assert.Empty(report.Violations);
+    }
+
+    [Fact]
     public void A_stream_auto_cannot_classify_fails_with_auto_undetected()
     {
         var ex = Assert.Throws<StreamContractException>(() => StreamAssert.Conforms(Expected.UnknownStream));

@@ -200,7 +200,15 @@ public sealed class Contract
                 var position = 0;
                 foreach (var r in ruleList.EnumerateArray())
                 {
-                    rules.Add(kinds.Create(new RuleDefinition(file, position++, r)));
+                    var definition = new RuleDefinition(file, position, r);
+                    rules.Add(kinds.Create(definition));
+                    if (definition.UnreadSetting($"/rules/{position.ToString(System.Globalization.CultureInfo.InvariantCulture)}") is { } unread)
+                    {
+                        // A misspelt or unknown setting would otherwise be ignored silently, and the rule check less than its author meant.
+                        throw definition.Error($"unknown setting \"{unread.Name}\" at {unread.Pointer}; kind \"{definition.Kind}\" reads {string.Join(", ", unread.Known.Order(StringComparer.Ordinal).Select(n => $"\"{n}\""))} there");
+                    }
+
+                    position++;
                 }
             }
 
@@ -231,9 +239,19 @@ public sealed class Contract
             var profiles = new Dictionary<string, Func<Profile>>(StringComparer.Ordinal);
             foreach (var profileFile in files.List("profiles"))
             {
+                // Parsed now, not when chosen: a broken profile, or one that names a rule the contract does not have
+                // (a typo that would change no severity), fails the contract's load like any other broken part.
                 var shown = files.Show(profileFile);
-                var profile = new Lazy<Profile>(() => Profile.Parse(shown, files.Read(profileFile) ?? string.Empty));
-                profiles[Path.GetFileNameWithoutExtension(profileFile)] = () => profile.Value;
+                var profile = Profile.Parse(shown, files.Read(profileFile) ?? string.Empty);
+                foreach (var (rule, at) in profile.SeverityRules)
+                {
+                    if (!ids.Contains(rule))
+                    {
+                        throw new ContractLoadException(shown, $"profile: severities[{at.ToString(System.Globalization.CultureInfo.InvariantCulture)}].rule \"{rule}\" is no rule of the contract");
+                    }
+                }
+
+                profiles[Path.GetFileNameWithoutExtension(profileFile)] = () => profile;
             }
 
             return new Contract(id, title, root.OptionalString(root.Json, "version"), root.OptionalString(root.Json, "description"), files.Display, framing, map, schemas, rules, reconstruction, detection, transcript, profiles, Validation.Situation.ParseAll(root));

@@ -11,8 +11,9 @@ namespace StreamContracts;
 /// </summary>
 public sealed class Profile
 {
-    private Profile(string id, string? description, IReadOnlyList<EventFilter> skip, IReadOnlyDictionary<string, Severity> severities, IReadOnlySet<string> missingAsWarning, IReadOnlyList<Validation.Situation> situations)
+    private Profile(string id, string? description, IReadOnlyList<EventFilter> skip, IReadOnlyDictionary<string, Severity> severities, IReadOnlySet<string> missingAsWarning, IReadOnlyList<Validation.Situation> situations, IReadOnlyList<(string Rule, int At)> severityRules)
     {
+        SeverityRules = severityRules;
         Situations = situations;
         Id = id;
         Description = description;
@@ -34,6 +35,9 @@ public sealed class Profile
     public IReadOnlySet<string> MissingAsWarning { get; }
 
     internal IReadOnlyList<EventFilter> Skip { get; }
+
+    /// <summary>The rule ids <c>severities</c> names, each with its entry's position (checked against the contract's rules when it loads).</summary>
+    internal IReadOnlyList<(string Rule, int At)> SeverityRules { get; }
 
     /// <summary>Situations in which the provider this profile is for departs from the contract (see <c>situations</c>).</summary>
     internal IReadOnlyList<Validation.Situation> Situations { get; }
@@ -66,10 +70,12 @@ public sealed class Profile
             }).ToList();
 
             var severities = new Dictionary<string, Severity>(StringComparer.Ordinal);
+            var severityRules = new List<(string, int)>();
             foreach (var (o, i) in s.Objects(s.Json, "severities", required: false).Select((o, i) => (o, i)))
             {
                 RequireEvidence(s, o, $"severities[{i}]");
                 var rule = s.RequiredString(o, "rule");
+                severityRules.Add((rule, i));
                 severities[rule] = s.RequiredString(o, "severity") switch
                 {
                     "error" => Severity.Error,
@@ -86,7 +92,7 @@ public sealed class Profile
                 missing.Add(s.RequiredString(o, "property"));
             }
 
-            return new Profile(id, s.OptionalString(s.Json, "description"), skip, severities, missing, Validation.Situation.ParseAll(s));
+            return new Profile(id, s.OptionalString(s.Json, "description"), skip, severities, missing, Validation.Situation.ParseAll(s), severityRules);
         }
     }
 

@@ -9,6 +9,9 @@ namespace StreamContracts.Rules;
 /// </summary>
 public class ContractSection
 {
+    /// <summary>The property names read so far, per object of the part (by its place in the document).</summary>
+    private readonly Dictionary<JsonElement, HashSet<string>> reads = [];
+
     /// <summary>Wraps a part of a contract file.</summary>
     /// <param name="file">The contract file, as the user would find it.</param>
     /// <param name="where">The part, for messages (for example <c>rules[3]</c> or <c>framing</c>).</param>
@@ -33,6 +36,81 @@ public class ContractSection
     /// <summary>The part's name in messages.</summary>
     protected string Where { get; set; }
 
+    /// <summary>An optional property of any JSON type, as written (null when absent); reading it declares it a setting.</summary>
+    public JsonElement? OptionalValue(JsonElement obj, string name) => Read(obj, name, out var v) ? v : null;
+
+    /// <summary>
+    /// Looks a property up and remembers that the part reads it: every accessor goes through here, so after a rule kind is
+    /// built, a property no accessor asked for is a setting the kind does not know (see <see cref="UnreadSetting"/>).
+    /// </summary>
+    private protected bool Read(JsonElement obj, string name, out JsonElement value)
+    {
+        if (obj.ValueKind != JsonValueKind.Object)
+        {
+            value = default;
+            return false;
+        }
+
+        if (!reads.TryGetValue(obj, out var names))
+        {
+            reads[obj] = names = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        names.Add(name);
+        return obj.TryGetProperty(name, out value);
+    }
+
+    /// <summary>
+    /// The first property, in document order, of an object this part read settings from that nothing read: a misspelt or
+    /// unknown setting (the kind would ignore it silently). Objects nothing read from (values, maps) are searched for
+    /// objects below them, not judged themselves. Returns the property's JSON pointer below <paramref name="at"/> and
+    /// the names read from its object, or null when every setting was read.
+    /// </summary>
+    internal (string Pointer, string Name, IReadOnlyCollection<string> Known)? UnreadSetting(string at) => UnreadBelow(Json, at);
+
+    /// <summary>
+    /// Properties that document another setting (its evidence, source or note) rather than configure anything:
+    /// <c>evidence</c>, <c>note</c>, <c>description</c> (of a kind whose ids are all in sub-checks), <c>$comment</c>, and names ending in <c>Evidence</c>, <c>Source</c> or <c>Note</c>
+    /// (<c>ignorableSource</c> gives the source of <c>ignorable</c>). No kind reads them, and none is unknown.
+    /// </summary>
+    private static bool Documents(string name) =>
+        name is "evidence" or "note" or "description" or "$comment"
+        || name.EndsWith("Evidence", StringComparison.Ordinal) || name.EndsWith("Source", StringComparison.Ordinal) || name.EndsWith("Note", StringComparison.Ordinal);
+
+    private (string Pointer, string Name, IReadOnlyCollection<string> Known)? UnreadBelow(JsonElement element, string at)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            reads.TryGetValue(element, out var names);
+            foreach (var p in element.EnumerateObject())
+            {
+                var here = $"{at}/{p.Name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)}";
+                if (names is not null && !names.Contains(p.Name) && !Documents(p.Name))
+                {
+                    return (here, p.Name, names);
+                }
+
+                if (UnreadBelow(p.Value, here) is { } below)
+                {
+                    return below;
+                }
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                if (UnreadBelow(item, $"{at}/{i++}") is { } below)
+                {
+                    return below;
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A failure naming this part.</summary>
     public ContractLoadException Error(string problem) => new(File, $"{Where}: {problem}");
 
@@ -42,7 +120,7 @@ public class ContractSection
     /// <summary>A required string property of a sub-object.</summary>
     public string RequiredString(JsonElement obj, string name)
     {
-        if (!obj.TryGetProperty(name, out var v) || v.ValueKind != JsonValueKind.String || v.GetString()!.Length == 0)
+        if (!Read(obj, name, out var v) || v.ValueKind != JsonValueKind.String || v.GetString()!.Length == 0)
         {
             throw Error($"'{name}' must be a non-empty string");
         }
@@ -52,14 +130,14 @@ public class ContractSection
 
     /// <summary>An optional string property.</summary>
     public string? OptionalString(JsonElement obj, string name) =>
-        !obj.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null ? null
+        !Read(obj, name, out var v) || v.ValueKind == JsonValueKind.Null ? null
         : v.ValueKind == JsonValueKind.String ? v.GetString()
         : throw Error($"'{name}' must be a string");
 
     /// <summary>A property that is a string or an array of strings (a single string means a one-element set).</summary>
     public IReadOnlySet<string> Strings(JsonElement obj, string name, bool required = true)
     {
-        if (!obj.TryGetProperty(name, out var v))
+        if (!Read(obj, name, out var v))
         {
             return required ? throw Error($"'{name}' is required (a string or an array of strings)") : new HashSet<string>(StringComparer.Ordinal);
         }
@@ -87,7 +165,7 @@ public class ContractSection
     /// <summary>An array of JSON pointers (a single string is a one-element array).</summary>
     public IReadOnlyList<Pointer> Pointers(JsonElement obj, string name, bool required = true)
     {
-        if (!obj.TryGetProperty(name, out var v))
+        if (!Read(obj, name, out var v))
         {
             return required ? throw Error($"'{name}' is required (an array of JSON pointers)") : [];
         }
@@ -107,14 +185,14 @@ public class ContractSection
 
     /// <summary>An optional object property.</summary>
     public JsonElement? OptionalObject(JsonElement obj, string name) =>
-        !obj.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null ? null
+        !Read(obj, name, out var v) || v.ValueKind == JsonValueKind.Null ? null
         : v.ValueKind == JsonValueKind.Object ? v
         : throw Error($"'{name}' must be an object");
 
     /// <summary>An array of objects.</summary>
     public IReadOnlyList<JsonElement> Objects(JsonElement obj, string name, bool required = true)
     {
-        if (!obj.TryGetProperty(name, out var v))
+        if (!Read(obj, name, out var v))
         {
             return required ? throw Error($"'{name}' is required (an array of objects)") : [];
         }
@@ -129,13 +207,13 @@ public class ContractSection
 
     /// <summary>An optional integer property.</summary>
     public long? OptionalInteger(JsonElement obj, string name) =>
-        !obj.TryGetProperty(name, out var v) ? null
+        !Read(obj, name, out var v) ? null
         : v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n
         : throw Error($"'{name}' must be an integer");
 
     /// <summary>An optional boolean property.</summary>
     public bool OptionalBool(JsonElement obj, string name, bool fallback) =>
-        !obj.TryGetProperty(name, out var v) ? fallback
+        !Read(obj, name, out var v) ? fallback
         : v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean()
         : throw Error($"'{name}' must be true or false");
 

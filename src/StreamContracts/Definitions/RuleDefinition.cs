@@ -10,7 +10,7 @@ public sealed class RuleDefinition : ContractSection
         : base(file, $"rules[{position}]", json)
     {
         Position = position;
-        Id = json.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : string.Empty;
+        Id = Read(json, "id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : string.Empty;
         if (Id.Length > 0)
         {
             Where = $"rules[{position}] ({Id})";
@@ -34,7 +34,7 @@ public sealed class RuleDefinition : ContractSection
     /// <summary>The catalogue entry described by a sub-object (which must have its own id).</summary>
     public RuleInfo Check(JsonElement sub, string path)
     {
-        var id = sub.TryGetProperty("id", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : string.Empty;
+        var id = Read(sub, "id", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : string.Empty;
         return CheckFrom(sub, id, $"{Where} {path}");
     }
 
@@ -46,7 +46,7 @@ public sealed class RuleDefinition : ContractSection
         }
 
         var severity = Severity.Error;
-        if (obj.TryGetProperty("severity", out var s))
+        if (Read(obj, "severity", out var s))
         {
             severity = s.ValueKind == JsonValueKind.String && Enum.TryParse<Severity>(s.GetString(), ignoreCase: true, out var parsed)
                        && Enum.IsDefined(parsed) && !int.TryParse(s.GetString(), out _)
@@ -54,7 +54,7 @@ public sealed class RuleDefinition : ContractSection
                 : throw new ContractLoadException(File, $"{where}: 'severity' must be \"error\", \"warning\" or \"info\"");
         }
 
-        if (!obj.TryGetProperty("description", out var d) || d.ValueKind != JsonValueKind.String || d.GetString()!.Length == 0)
+        if (!Read(obj, "description", out var d) || d.ValueKind != JsonValueKind.String || d.GetString()!.Length == 0)
         {
             throw new ContractLoadException(File, $"{where}: 'description' must be a non-empty string");
         }

@@ -4,7 +4,9 @@ using StreamContracts.Rules;
 namespace StreamContracts.Engine;
 
 /// <summary>Builds a <see cref="Reconstruction"/> while a stream is validated.</summary>
-internal sealed class ReconstructionBuilder(ReconstructionSpec spec)
+/// <param name="spec">What the contract reconstructs.</param>
+/// <param name="maxItems">How many items it keeps; items past it are left out (<see cref="Full"/>).</param>
+internal sealed class ReconstructionBuilder(ReconstructionSpec spec, int maxItems = int.MaxValue)
 {
     private readonly Dictionary<string, ReconstructedItem> items = new(StringComparer.Ordinal);
     private readonly List<ReconstructedItem> order = [];
@@ -23,7 +25,7 @@ internal sealed class ReconstructionBuilder(ReconstructionSpec spec)
         if (spec.ItemKey is not null && spec.ItemTypes.Contains(e.Type) && e.TryGet(spec.ItemKey, out var k))
         {
             var item = Item(JsonUtil.KeyText(k));
-            if (e.TryGet(spec.ItemBase, out var source) && source.ValueKind == JsonValueKind.Object)
+            if (item is not null && e.TryGet(spec.ItemBase, out var source) && source.ValueKind == JsonValueKind.Object)
             {
                 foreach (var (name, pointer) in spec.ItemFields)
                 {
@@ -66,13 +68,21 @@ internal sealed class ReconstructionBuilder(ReconstructionSpec spec)
         }
     }
 
-    public void AddText(string itemKey, string kind, string? part, string text) =>
-        Item(itemKey).texts.Add(new ReconstructedText(kind, part, text));
+    /// <summary>True once an item was left out because <c>maxItems</c> items are kept already.</summary>
+    public bool Full { get; private set; }
+
+    /// <summary>Adds a finished text; <paramref name="length"/> is the whole text's length when <paramref name="text"/> is only its start.</summary>
+    public void AddText(string itemKey, string kind, string? part, string text, long? length = null) =>
+        Item(itemKey)?.texts.Add(new ReconstructedText(kind, part, text) { Length = length ?? text.Length });
 
     /// <summary>Sets what a rule knows of an item (null leaves a field as it is).</summary>
     public void Describe(string itemKey, string? type = null, string? id = null, string? name = null, string? callId = null, string? status = null)
     {
-        var item = Item(itemKey);
+        if (Item(itemKey) is not { } item)
+        {
+            return;
+        }
+
         item.Type = type ?? item.Type;
         item.Id = id ?? item.Id;
         item.Name = name ?? item.Name;
@@ -118,10 +128,16 @@ internal sealed class ReconstructionBuilder(ReconstructionSpec spec)
         return new(id, status, usage, order.ToList(), spec);
     }
 
-    private ReconstructedItem Item(string key)
+    private ReconstructedItem? Item(string key)
     {
         if (!items.TryGetValue(key, out var item))
         {
+            if (items.Count >= maxItems)
+            {
+                Full = true;
+                return null;
+            }
+
             item = new ReconstructedItem(key, spec);
             items[key] = item;
             order.Add(item);

@@ -96,6 +96,49 @@ public static class FailureMessage
         return Join(lines);
     }
 
+    /// <summary>
+    /// The stream was checked against a baseline file and fails: error violations the baseline does not record, or
+    /// entries of the stream's file that no longer occur (the baseline only shrinks).
+    /// </summary>
+    /// <param name="report">The report with the accepted violations taken out.</param>
+    /// <param name="stale">The stream's baseline entries that no longer occur.</param>
+    /// <param name="baseline">The baseline file as the test names it.</param>
+    /// <param name="assertion">The assertion's name for the header.</param>
+    /// <returns>The message.</returns>
+    public static string ForBaseline(ValidationReport report, IReadOnlyList<BaselineEntry> stale, string baseline, string assertion)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(stale);
+        var lines = new List<string>();
+        if (!report.Conforms)
+        {
+            lines.Add(ForViolations(report, assertion));
+            lines.Add($"Baseline: {baseline} does not record {(report.Violations.Count(v => v.Severity == Severity.Error) == 1 ? "this violation" : "these violations")}");
+        }
+        else
+        {
+            lines.Add($"{assertion} Failure: {stale.Count.ToString(CultureInfo.InvariantCulture)} {(stale.Count == 1 ? "baseline entry" : "baseline entries")} no longer {(stale.Count == 1 ? "occurs" : "occur")} (baseline: {baseline})");
+            if (report.Source is { } source)
+            {
+                lines.Add("Source: " + source);
+            }
+        }
+
+        lines.AddRange(stale.Select(e => $"Stale: {e} no longer occurs; remove it from {baseline} (or rewrite the file with streamcontracts validate ... --write-baseline {baseline})"));
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    /// <summary>The baseline file given to an assertion cannot be read or is not a baseline.</summary>
+    /// <param name="baseline">The baseline file as the test names it.</param>
+    /// <param name="error">Why it cannot be read.</param>
+    /// <param name="assertion">The assertion's name for the header.</param>
+    /// <returns>The message.</returns>
+    public static string ForUnreadableBaseline(string baseline, Exception error, string assertion)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return $"{assertion} Failure: cannot use the baseline {baseline}: {error.Message}";
+    }
+
     /// <summary>The capture could not be read at all (missing file, I/O error, a live stream that broke off).</summary>
     /// <param name="source">The path or name of the capture.</param>
     /// <param name="error">What went wrong.</param>

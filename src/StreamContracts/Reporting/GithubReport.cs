@@ -86,9 +86,28 @@ internal sealed class GithubReport : IReportWriter
         return escaped.StartsWith("::", StringComparison.Ordinal) ? "./" + escaped : escaped;
     }
 
-    /// <summary>GitHub's escaping of a command's message: %, CR and LF.</summary>
+    /// <summary>
+    /// GitHub's escaping of a command's message: %, CR and LF. Other control characters (ESC, NUL, C1 …), which GitHub
+    /// would pass to the log as they are, are shown as \u001b first, as in the text report.
+    /// </summary>
     public static string Data(string s) =>
-        s.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+        Controls(s).Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+
+    private static string Controls(string s)
+    {
+        if (!s.AsSpan().ContainsAnyInRange('\u0000', '\u001f') && !s.AsSpan().ContainsAnyInRange('\u007f', '\u009f'))
+        {
+            return s;
+        }
+
+        var sb = new StringBuilder(s.Length + 16);
+        foreach (var c in s)
+        {
+            _ = c is '\r' or '\n' || !char.IsControl(c) ? sb.Append(c) : sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+        }
+
+        return sb.ToString();
+    }
 
     /// <summary>GitHub's escaping of a command property value: the message escapes plus ':' and ','.</summary>
     public static string Property(string s) =>

@@ -13,9 +13,16 @@ internal sealed class JsonReport : IReportWriter
 
     /// <inheritdoc />
     public void Write(TextWriter w, IReadOnlyList<(string Path, ValidationReport Report)> results, Contract? contract = null) =>
-        ViolationJson.WriteDocument(w, json => Write(json, results));
+        ViolationJson.WriteDocument(w, json => Write(json, results, null));
 
-    private static void Write(Utf8JsonWriter json, IReadOnlyList<(string Path, ValidationReport Report)> results)
+    /// <summary>
+    /// The same document with more members after <c>summary</c> (a shard's facts for merging): <c>files</c> and
+    /// <c>summary</c> are written by the one code above, so they are exactly what <see cref="Write(TextWriter, IReadOnlyList{ValueTuple{string, ValidationReport}}, Contract?)"/> writes.
+    /// </summary>
+    internal static void Write(TextWriter w, IReadOnlyList<(string Path, ValidationReport Report)> results, Action<Utf8JsonWriter> more) =>
+        ViolationJson.WriteDocument(w, json => Write(json, results, more));
+
+    private static void Write(Utf8JsonWriter json, IReadOnlyList<(string Path, ValidationReport Report)> results, Action<Utf8JsonWriter>? more)
     {
         json.WriteStartObject();
         json.WriteStartArray("files");
@@ -52,6 +59,7 @@ internal sealed class JsonReport : IReportWriter
         json.WriteNumber("errors", results.Sum(r => r.Report.TotalErrors));
         json.WriteNumber("warnings", results.Sum(r => r.Report.TotalWarnings));
         json.WriteEndObject();
+        more?.Invoke(json);
         json.WriteEndObject();
     }
 }

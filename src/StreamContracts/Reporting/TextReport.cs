@@ -17,21 +17,21 @@ internal sealed class TextReport : IReportWriter
         foreach (var (path, report) in results)
         {
             var counts = Counts(report);
-            w.WriteLine(report.Conforms
+            w.WriteLine(Plain(report.Conforms
                 ? $"{path}: conforms to {Contract(report)} ({ViolationText.Plural(report.EventCount, "event")}{(counts.Length > 0 ? "; " + counts : string.Empty)})"
-                : $"{path}: does not conform to {Contract(report)}: {counts} in {ViolationText.Plural(report.EventCount, "event")}{Listed(report)}");
+                : $"{path}: does not conform to {Contract(report)}: {counts} in {ViolationText.Plural(report.EventCount, "event")}{Listed(report)}"));
             // Notes (which contract auto chose and why, profile set-asides, a resumed stream) explain findings;
             // a conforming file stays one line unless it has findings to explain.
             foreach (var note in report.Violations.Count > 0 ? report.Notes : [])
             {
-                w.WriteLine($"  note: {note}");
+                w.WriteLine(Plain($"  note: {note}"));
             }
 
             foreach (var v in report.Violations)
             {
                 foreach (var line in ViolationText.Block(v, "  "))
                 {
-                    w.WriteLine(line);
+                    w.WriteLine(Plain(line));
                 }
             }
 
@@ -45,6 +45,13 @@ internal sealed class TextReport : IReportWriter
         w.WriteLine();
         w.WriteLine($"{ViolationText.Plural(results.Count, "file")}: {conforming} conforming, {results.Count - conforming} not; {ViolationText.Plural(results.Sum(r => r.Report.TotalErrors), "error")}, {ViolationText.Plural(results.Sum(r => r.Report.TotalWarnings), "warning")}");
     }
+
+    /// <summary>
+    /// A line as a terminal may show it: every control character (C0 with tab, DEL, C1; ESC above all, which starts
+    /// terminal escape sequences) as \u001b, \n …, so text from a capture or a file name cannot move the cursor, recolour
+    /// the terminal, hide text or break a line. The kit's own lines hold none.
+    /// </summary>
+    internal static string Plain(string line) => Engine.JsonUtil.Escape(line, literal: false);
 
     /// <summary>The contract a verdict names: with its profile, or, when auto could not choose one, what that means.</summary>
     internal static string Contract(ValidationReport r) =>

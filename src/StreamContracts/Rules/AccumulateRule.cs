@@ -71,9 +71,10 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
 
         if (deltaTypes.Contains(e.Type) && deltaWhen.AllHold(e))
         {
-            if (EventKeys.TryKey(e, key, out var k, out var values) && e.TryGet(deltaValue, out var d) && d.ValueKind == JsonValueKind.String)
+            if (EventKeys.TryKey(e, key, out var k, out var values) && e.TryGet(deltaValue, out var d) && d.ValueKind == JsonValueKind.String
+                && GetEntry(context, state, k, values) is { } entry && entry.Append(d.GetString()!, context.Limits.TextHeld))
             {
-                GetEntry(state, k, values, context.Here).Append(d.GetString()!);
+                ReportHeld(context, entry, "the deltas");
             }
 
             return;
@@ -102,7 +103,11 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
                         continue;
                     }
 
-                    entry = GetEntry(state, k, values, context.Here);
+                    entry = GetEntry(context, state, k, values);
+                    if (entry is null)
+                    {
+                        continue;
+                    }
                 }
 
                 Compare(context, stage, entry);
@@ -140,11 +145,36 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
 
     private void Compare(EventContext context, Stage stage, Entry entry)
     {
-        var current = entry.Current;
         var has = context.Event.TryGet(stage.Value, out var reported, entry.Values);
         var pointer = stage.Value.Format(entry.Values);
         if (has && reported.ValueKind == JsonValueKind.String)
         {
+            var held = context.Limits.TextHeld;
+            var hash = TextHash.Of(reported);
+            if (hash.Length > held || entry.Cut)
+            {
+                // Past the held limit both texts are known by length and hash only: equal or not, without a position.
+                if (hash.Length > held && !entry.Cut)
+                {
+                    ReportHeld(context, entry, stage.Label.ToLowerInvariant());
+                }
+
+                var unknownStart = context.Facts.Resumed && !entry.Advanced;
+                if (!unknownStart && !hash.SameAs(entry.Hash))
+                {
+                    context.ReportMismatch(
+                        stage.Check,
+                        $"{what} for {EventKeys.DescribeKey(key, entry.Values)}: {entry.CurrentLabel.ToLowerInvariant()} and {stage.Label.ToLowerInvariant()} differ (texts longer than {WorkLimits.Count(held)} characters are compared by length and hash, so the first difference is not known)",
+                        pointer,
+                        (entry.CurrentLabel, Summary(entry.Hash)),
+                        (stage.Label, Summary(hash)));
+                }
+
+                entry.AdvanceHashed(hash, stage.Label);
+                return;
+            }
+
+            var current = entry.Current;
             var text = reported.GetString()!;
 
             // A resumed replay (starting_after) does not repeat the deltas sent before it started: the deltas seen
@@ -166,7 +196,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
                     (stage.Label, JsonUtil.Quote(text)));
             }
 
-            entry.Advance(text, stage.Label);
+            entry.Advance(text, hash, stage.Label);
         }
         else
         {
@@ -174,9 +204,21 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
                 stage.Check,
                 $"{what} for {EventKeys.DescribeKey(key, entry.Values)}: {stage.Label.ToLowerInvariant()} must report the text, but {pointer} is {(has ? JsonUtil.KindName(reported.ValueKind) : "absent")}",
                 pointer,
-                (entry.CurrentLabel, JsonUtil.Quote(current)),
+                (entry.CurrentLabel, entry.Cut ? Summary(entry.Hash) : JsonUtil.Quote(entry.Current)),
                 (stage.Label, has ? JsonUtil.Show(reported) : "absent"));
         }
+    }
+
+    private static string Summary(TextHash hash) => $"{WorkLimits.Count(hash.Length)} characters, hash {hash.Show()}";
+
+    /// <summary>Reports (once per text) that a text passed the held limit: from here on it is known by length and hash.</summary>
+    private void ReportHeld(EventContext context, Entry entry, string which)
+    {
+        entry.Cut = true;
+        var held = WorkLimits.Count(context.Limits.TextHeld);
+        context.Report(
+            BuiltInRules.LimitTextHeld,
+            $"{what} for {EventKeys.DescribeKey(key, entry.Values)}: {which} passed {held} characters (ValidationOptions.MaxTextHeld, --max-text); from here on the texts are compared by length and hash, and the reconstruction keeps the first {held} characters");
     }
 
     private void Finish(ReconstructionBuilder reconstruction, State state, string k, Entry entry)
@@ -185,15 +227,20 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
         if (reconstructKind is not null && entry.Values.TryGetValue(reconstructItem!.Name, out var item))
         {
             string? part = reconstructPart is not null && entry.Values.TryGetValue(reconstructPart.Name, out var p) ? p : null;
-            reconstruction.AddText(item, reconstructKind, part, entry.Whole ?? entry.Deltas);
+            reconstruction.AddText(item, reconstructKind, part, entry.Whole ?? entry.Deltas, entry.Whole is null ? entry.DeltaHash.Length : null);
         }
     }
 
-    private Entry GetEntry(State state, string k, IReadOnlyDictionary<string, string> values, EventRef at)
+    private Entry? GetEntry(EventContext context, State state, string k, IReadOnlyDictionary<string, string> values)
     {
         if (!state.Entries.TryGetValue(k, out var entry))
         {
-            entry = new Entry(values, at, key);
+            if (!context.MayTrack(this, state.Entries.Count))
+            {
+                return null;
+            }
+
+            entry = new Entry(values, context.Here, key);
             state.Entries[k] = entry;
         }
 
@@ -207,6 +254,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
         private readonly StringBuilder deltas = new();
         private readonly string[] keyParts;
         private string? advanced;
+        private TextHash deltaHash;
 
         public Entry(IReadOnlyDictionary<string, string> values, EventRef first, IReadOnlyList<Pointer> key)
         {
@@ -219,25 +267,55 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
 
         public EventRef First { get; }
 
+        /// <summary>The deltas, or their first <c>TextHeld</c> characters once <see cref="Cut"/>.</summary>
         public string Deltas => deltas.ToString();
 
+        /// <summary>Length and hash of all the deltas.</summary>
+        public TextHash DeltaHash => deltaHash;
+
+        /// <summary>The text the next stage is compared with (only while not <see cref="Cut"/>).</summary>
         public string Current => advanced ?? deltas.ToString();
+
+        /// <summary>Length and hash of the text the next stage is compared with.</summary>
+        public TextHash Hash { get; private set; }
 
         public string CurrentLabel { get; private set; } = "Deltas";
 
-        public bool Advanced => advanced is not null;
+        public bool Advanced { get; private set; }
+
+        /// <summary>True once a text of the chain was longer than the held limit: it is then known by <see cref="Hash"/> only.</summary>
+        public bool Cut { get; set; }
 
         /// <summary>For a part that a resumed replay joined midway: the whole text the first stage reported.</summary>
         public string? Whole { get; set; }
 
-        public void Append(string s)
+        /// <summary>Adds a delta, holding at most <paramref name="held"/> characters; true when this delta passed the limit.</summary>
+        public bool Append(string s, int held)
         {
-            deltas.Append(s);
+            deltaHash.Append(s);
+            if (!Advanced)
+            {
+                Hash = deltaHash;
+            }
+
+            var room = held - deltas.Length;
+            deltas.Append(s, 0, Math.Clamp(room, 0, s.Length));
+            return !Cut && deltaHash.Length > held;
         }
 
-        public void Advance(string text, string label)
+        public void Advance(string text, TextHash hash, string label)
         {
             advanced = text;
+            Hash = hash;
+            Advanced = true;
+            CurrentLabel = label;
+        }
+
+        public void AdvanceHashed(TextHash hash, string label)
+        {
+            advanced = null;
+            Hash = hash;
+            Advanced = true;
             CurrentLabel = label;
         }
 

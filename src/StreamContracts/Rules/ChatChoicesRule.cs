@@ -127,6 +127,11 @@ internal sealed class ChatChoicesRule : Rule<ChatChoicesRule.State>
         var first = !state.Choices.TryGetValue(i, out var c);
         if (first)
         {
+            if (!context.MayTrack(this, state.Choices.Count))
+            {
+                return;
+            }
+
             c = new Choice();
             state.Choices[i] = c;
             context.Reconstruction.Describe(Key(i), type: "choice");
@@ -226,6 +231,11 @@ internal sealed class ChatChoicesRule : Rule<ChatChoicesRule.State>
             c.LastTool = t;
             if (!c.Tools.TryGetValue(t, out var tool))
             {
+                if (!context.MayTrack(this, c.Tools.Count))
+                {
+                    continue;
+                }
+
                 tool = new Tool(context.Here);
                 c.Tools[t] = tool;
                 if (string.IsNullOrEmpty(callId) || string.IsNullOrEmpty(name))

@@ -12,8 +12,9 @@ namespace StreamContracts.Rules;
 /// </summary>
 /// <remarks>
 /// Entries are compared by value (numbers by value, object properties in any order) through a structural hash, so a
-/// part keeps 8 bytes per delta entry (its hash and the event that sent it) rather than the entries themselves: a
-/// stream whose every delta carries logprobs would otherwise hold them all until the done event.
+/// part keeps 8 bytes per delta entry (its hash and the event that sent it) rather than the entries themselves, and
+/// only for the first <c>MaxArrayDetail</c> entries: past them a running hash of all entries and their count stand in,
+/// so a stream whose every delta carries logprobs holds a bounded amount until the done event.
 /// </remarks>
 internal sealed class ConcatListRule : Rule<ConcatListRule.State>
 {
@@ -52,7 +53,11 @@ internal sealed class ConcatListRule : Rule<ConcatListRule.State>
 
         if (open.Contains(e.Type))
         {
-            state.Lists[k] = [];
+            if (state.Lists.ContainsKey(k) || context.MayTrack(this, state.Lists.Count))
+            {
+                state.Lists[k] = new Entries();
+            }
+
             return;
         }
 
@@ -61,6 +66,7 @@ internal sealed class ConcatListRule : Rule<ConcatListRule.State>
             return;
         }
 
+        var detail = context.Limits.ArrayDetail;
         if (deltaTypes.Contains(e.Type))
         {
             if (e.TryGet(deltaValue, out var part) && part.ValueKind == JsonValueKind.Array)
@@ -68,7 +74,7 @@ internal sealed class ConcatListRule : Rule<ConcatListRule.State>
                 var at = e.Sse.Index;
                 foreach (var entry in part.EnumerateArray())
                 {
-                    list.Add((Hash(entry), at));
+                    list.Add(Hash(entry), at, detail);
                 }
             }
 
@@ -82,29 +88,53 @@ internal sealed class ConcatListRule : Rule<ConcatListRule.State>
         }
 
         var where = EventKeys.DescribeKey(key, values);
+        var done = new Entries();
         var i = 0;
         foreach (var item in whole.EnumerateArray())
         {
-            if (i >= list.Count || Hash(item) != list[i].Hash)
+            var hash = Hash(item);
+            if (i < list.First.Count && hash != list.First[i].Hash)
             {
                 Mismatch(context, where, i, list, whole.GetArrayLength(), JsonUtil.Show(item));
                 return;
             }
 
+            if (i >= list.Count)
+            {
+                Mismatch(context, where, i, list, whole.GetArrayLength(), JsonUtil.Show(item));
+                return;
+            }
+
+            done.Add(hash, 0, 0);
             i++;
         }
 
-        if (i < list.Count)
+        if (i < list.Count && i < list.First.Count)
         {
             Mismatch(context, where, i, list, i, "no entry");
         }
+        else if (i != list.Count || done.Folded != list.Folded)
+        {
+            // Equal as far as positions are held; past them only the counts and a hash are known.
+            var n = WorkLimits.Count(list.First.Count);
+            context.Report(
+                check,
+                $"the {noun} of the deltas of {where} ({WorkLimits.Count(list.Count)}) differ from the {WorkLimits.Count(i)} that {context.Event.Type} reports, after the first {n}, which are equal (past {n} entries they are compared by hash, so the first difference is not known)",
+                doneValue.Text,
+                $"{WorkLimits.Count(list.Count)} entries as the deltas sent them",
+                $"{WorkLimits.Count(i)} entries, not all equal");
+            context.Report(
+                BuiltInRules.LimitArrayDetail,
+                $"{doneValue.Text} of {where} has {WorkLimits.Count(Math.Max(i, list.Count))} entries; the position of a difference is known for the first {n} (ValidationOptions.MaxArrayDetail, --max-array-detail)",
+                doneValue.Text);
+        }
     }
 
-    private void Mismatch(EventContext context, string where, int at, List<(int Hash, int Event)> fromDeltas, int inDone, string actual)
+    private void Mismatch(EventContext context, string where, int at, Entries fromDeltas, int inDone, string actual)
     {
         var entry = at.ToString(CultureInfo.InvariantCulture);
-        var expected = at < fromDeltas.Count
-            ? $"entry {entry} of the deltas, sent in event {fromDeltas[at].Event.ToString(CultureInfo.InvariantCulture)}"
+        var expected = at < fromDeltas.First.Count
+            ? $"entry {entry} of the deltas, sent in event {fromDeltas.First[at].Event.ToString(CultureInfo.InvariantCulture)}"
             : "no entry";
         context.Report(
             check,
@@ -149,6 +179,30 @@ internal sealed class ConcatListRule : Rule<ConcatListRule.State>
 
     internal sealed class State
     {
-        public Dictionary<string, List<(int Hash, int Event)>> Lists { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Entries> Lists { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// A list's entries as far as a check needs them: the hash and event of the first ones (up to the array-detail
+    /// limit, for the position of a difference) and an order-sensitive hash of all of them with their count.
+    /// </summary>
+    internal sealed class Entries
+    {
+        public List<(int Hash, int Event)> First { get; } = [];
+
+        public int Count { get; private set; }
+
+        public ulong Folded { get; private set; } = 14695981039346656037;
+
+        public void Add(int hash, int at, int detail)
+        {
+            if (First.Count < detail)
+            {
+                First.Add((hash, at));
+            }
+
+            Count++;
+            Folded = (Folded ^ (uint)hash) * 1099511628211;
+        }
     }
 }

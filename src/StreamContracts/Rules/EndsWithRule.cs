@@ -46,7 +46,7 @@ internal sealed class EndsWithRule : Rule<EndsWithRule.State>
 
         if (open.Contains(e.Type))
         {
-            if (when.AllHold(e))
+            if (when.AllHold(e) && (state.Tracked.ContainsKey(k) || context.MayTrack(this, state.Tracked.Count)))
             {
                 state.Tracked[k] = new Track();
             }

@@ -84,6 +84,11 @@ internal sealed class EntryFinishRule : Rule<EntryFinishRule.State>
             var k = KeyOf(entry, key, keyDefault);
             if (!state.Entries.TryGetValue(k, out var s))
             {
+                if (!context.MayTrack(this, state.Entries.Count))
+                {
+                    continue;
+                }
+
                 s = new Entry(context.Here);
                 state.Entries[k] = s;
             }

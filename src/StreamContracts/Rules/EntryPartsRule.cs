@@ -143,6 +143,11 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
             var k = EntryFinishRule.KeyOf(entry, key, keyDefault);
             if (!state.Entries.TryGetValue(k, out var s))
             {
+                if (!context.MayTrack(this, state.Entries.Count))
+                {
+                    continue;
+                }
+
                 s = new Entry();
                 state.Entries[k] = s;
                 state.First ??= k;
@@ -223,7 +228,7 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
                         context.Report(c.IdUnique, $"call id {JsonUtil.Quote(id)} was already used at [{first.Index}] (line {first.Line}); the client answers calls by id, so one call gets two answers and the other none", at + c.IdPointer.Text, "an id not used before", JsonUtil.Quote(id));
                     }
                 }
-                else
+                else if (context.MayTrack(this, state.Ids.Count))
                 {
                     state.Ids[id] = context.Here;
                 }

@@ -35,6 +35,24 @@ public sealed class EventContext
     public void ReportAt(RuleInfo check, EventRef at, string message, string? pointer = null, string? expected = null, string? actual = null) =>
         validator.Add(check, at, pointer, message, expected, actual);
 
+    /// <summary>The bounds on work per event and per stream.</summary>
+    internal WorkLimits Limits => validator.Limits;
+
+    /// <summary>
+    /// Whether a rule that tracks <paramref name="tracked"/> items may start tracking one more; when not, reports
+    /// <c>limit.open-items</c> (once per rule) at the current event.
+    /// </summary>
+    internal bool MayTrack(Rule rule, int tracked)
+    {
+        if (tracked < validator.Limits.OpenItems)
+        {
+            return true;
+        }
+
+        validator.OpenItemsFull(rule.Name, Here);
+        return false;
+    }
+
     /// <summary>A small, storable reference to the current event.</summary>
     public EventRef Here => EventRef.Of(Event.Sse, Event.Type);
 }

@@ -47,13 +47,20 @@ internal sealed class FinalListRule : Rule<FinalListRule.State>
         {
             if (e.TryGet(key, out var k) && k.ValueKind == JsonValueKind.Number && k.TryGetInt64(out var index) && e.TryGet(item, out var entry))
             {
-                state.Streamed[index] = Identity(entry);
+                if (state.Streamed.ContainsKey(index) || context.MayTrack(this, state.Streamed.Count))
+                {
+                    state.Streamed[index] = Identity(entry);
+                }
+                else
+                {
+                    state.Overflow = true;
+                }
             }
 
             return;
         }
 
-        if (!final.Contains(e.Type) || context.Facts.Resumed || !e.TryGet(list, out var reported) || reported.ValueKind != JsonValueKind.Array)
+        if (!final.Contains(e.Type) || context.Facts.Resumed || state.Overflow || !e.TryGet(list, out var reported) || reported.ValueKind != JsonValueKind.Array)
         {
             return;
         }
@@ -100,5 +107,8 @@ internal sealed class FinalListRule : Rule<FinalListRule.State>
     internal sealed class State
     {
         public SortedDictionary<long, string?[]> Streamed { get; } = [];
+
+        /// <summary>True once an entry was not tracked because of the open-items limit: the final list is then not compared.</summary>
+        public bool Overflow { get; set; }
     }
 }

@@ -59,6 +59,11 @@ internal sealed class JsonTextRule : Rule<JsonTextRule.State>
             {
                 if (!state.Texts.TryGetValue(k, out var sb))
                 {
+                    if (!context.MayTrack(this, state.Texts.Count))
+                    {
+                        return;
+                    }
+
                     sb = new StringBuilder();
                     state.Texts[k] = sb;
                 }

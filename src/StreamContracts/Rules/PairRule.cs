@@ -78,6 +78,12 @@ internal sealed class PairRule : Rule<PairRule.State>
         var groupKey = string.Join('\u001f', parentKey.Select(p => values[p.Name]));
         if (!state.Groups.TryGetValue(groupKey, out var group))
         {
+            if (!context.MayTrack(this, state.Groups.Count))
+            {
+                state.Overflow = true;
+                return;
+            }
+
             group = new Group();
             state.Groups[groupKey] = group;
         }
@@ -121,6 +127,12 @@ internal sealed class PairRule : Rule<PairRule.State>
             }
 
             group.Opened++;
+            if (!context.MayTrack(this, group.Open.Count + group.Closed.Count))
+            {
+                state.Overflow = true;
+                return;
+            }
+
             group.Open[k] = context.Here;
             return;
         }
@@ -142,6 +154,10 @@ internal sealed class PairRule : Rule<PairRule.State>
             if (group.Closed.Contains(k))
             {
                 context.Report(check, $"{noun} {where} was closed twice", null, "one close event", "a second one");
+            }
+            else if (state.Overflow)
+            {
+                // Past the open-items limit: this may be one of the items that were not tracked.
             }
             else if (context.Facts.Resumed)
             {
@@ -165,9 +181,20 @@ internal sealed class PairRule : Rule<PairRule.State>
         {
             context.Report(check, $"{type} for {noun} {where} comes after that {noun} was closed; a closed {noun} cannot change", null, $"before {Show(close)}", "after it");
         }
+        else if (state.Overflow)
+        {
+            // Past the open-items limit: this may be one of the items that were not tracked.
+        }
         else if (context.Facts.Resumed)
         {
-            group.Open[k] = context.Here;
+            if (context.MayTrack(this, group.Open.Count + group.Closed.Count))
+            {
+                group.Open[k] = context.Here;
+            }
+            else
+            {
+                state.Overflow = true;
+            }
         }
         else
         {
@@ -209,6 +236,9 @@ internal sealed class PairRule : Rule<PairRule.State>
     internal sealed class State
     {
         public Dictionary<string, Group> Groups { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>True once an item was not tracked because of the open-items limit: an unknown key is then no fault.</summary>
+        public bool Overflow { get; set; }
     }
 
     internal sealed class Group

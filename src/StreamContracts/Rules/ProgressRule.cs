@@ -22,7 +22,7 @@ internal sealed class ProgressRule : Rule<ProgressRule.State>
         check = Checks[0];
         key = d.Pointers(d.Json, "key");
         noun = d.OptionalString(d.Json, "noun") ?? "entry";
-        if (!d.Json.TryGetProperty("stages", out var stages) || stages.ValueKind != JsonValueKind.Array || stages.GetArrayLength() < 2)
+        if (d.OptionalValue(d.Json, "stages") is not { } stages || stages.ValueKind != JsonValueKind.Array || stages.GetArrayLength() < 2)
         {
             throw d.Error("'stages' is required: an array of at least two arrays of event types, first stage first");
         }
@@ -59,7 +59,11 @@ internal sealed class ProgressRule : Rule<ProgressRule.State>
 
         if (!state.Reached.TryGetValue(k, out var reached))
         {
-            state.Reached[k] = (stage, context.Here);
+            if (context.MayTrack(this, state.Reached.Count))
+            {
+                state.Reached[k] = (stage, context.Here);
+            }
+
             return;
         }
 

@@ -48,7 +48,7 @@ internal sealed class ReferenceRule : Rule<ReferenceRule.State>
 
         if (sourceTypes.Contains(e.Type))
         {
-            if (e.TryGet(value, out var v) && v.ValueKind == JsonValueKind.String)
+            if (e.TryGet(value, out var v) && v.ValueKind == JsonValueKind.String && (state.Values.ContainsKey(k) || context.MayTrack(this, state.Values.Count)))
             {
                 state.Values[k] = v.GetString()!;
             }

@@ -21,6 +21,9 @@ public abstract class Rule
     /// <summary>Top-level payload properties whose absence this rule reports itself, so the schema check does not report it twice.</summary>
     public virtual IEnumerable<string> OwnedProperties => [];
 
+    /// <summary>The rule as messages name it: by its ids, or by its kind when it reports none.</summary>
+    internal string Name => Checks.Count == 0 ? $"the rule {GetType().Name}" : $"the rule {string.Join(", ", Checks.Select(c => c.Id))}";
+
     internal abstract object CreateState();
 
     internal abstract void Observe(EventContext context, object state);

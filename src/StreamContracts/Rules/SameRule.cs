@@ -31,6 +31,11 @@ internal sealed class SameRule : Rule<SameRule.State>
 
         if (open.Contains(e.Type))
         {
+            if (!state.Opened.ContainsKey(k) && !context.MayTrack(this, state.Opened.Count))
+            {
+                return;
+            }
+
             state.Opened[k] = (fields.Select(f => e.TryGet(f, out var v) ? v.GetRawText() : null).ToArray(), context.Here);
             return;
         }

@@ -44,7 +44,11 @@ internal sealed class SlotsRule : Rule<SlotsRule.State>
             return; // absent or malformed fields are schema.valid findings
         }
 
-        var count = state.Counts.GetValueOrDefault(k);
+        if (!state.Counts.TryGetValue(k, out var count) && !context.MayTrack(this, state.Counts.Count))
+        {
+            return; // past the open-items limit a new key is not checked: its slots are not counted
+        }
+
         var where = EventKeys.DescribeKey(key, values);
         var number = at.ToString(CultureInfo.InvariantCulture);
         if (add.Contains(e.Type))

@@ -58,7 +58,7 @@ internal sealed class UniqueRule : Rule<UniqueRule.State>
                     $"an identity no earlier {noun} has",
                     identity);
             }
-            else
+            else if (context.MayTrack(this, state.Seen.Count))
             {
                 state.Seen[(i, identity)] = (context.Here, k);
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Json.Schema;
 using StreamContracts.Engine;
 
@@ -16,6 +17,9 @@ internal sealed class EventSchemaSet
 
     private static readonly EvaluationOptions FlagOptions = new() { OutputFormat = OutputFormat.Flag };
     private static readonly EvaluationOptions DetailOptions = new() { OutputFormat = OutputFormat.Hierarchical };
+
+    /// <summary>Draft 2020-12 with a <c>pattern</c> that cannot run unbounded (see <see cref="TimedPattern"/>).</summary>
+    private static readonly Dialect TimedDialect = Dialect.Draft202012.With([new TimedPattern()]);
 
     private readonly Dictionary<string, JsonSchema> schemas;
     private readonly Dictionary<string, string> fileByUri;
@@ -73,8 +77,15 @@ internal sealed class EventSchemaSet
             }
         }
 
+        foreach (var (path, (root, id)) in parsed)
+        {
+            // Every $ref must land somewhere: a dangling one would load fine and fail only when a matching event arrives,
+            // and only in whichever evaluator reaches it first.
+            CheckReferences(path, root, id, "#", parsed, fileByUri);
+        }
+
         var registry = new SchemaRegistry();
-        var buildOptions = new BuildOptions { SchemaRegistry = registry, Dialect = Dialect.Draft202012 };
+        var buildOptions = new BuildOptions { SchemaRegistry = registry, Dialect = TimedDialect };
         var built = new Dictionary<string, JsonSchema>(StringComparer.Ordinal);
         var visiting = new HashSet<string>(StringComparer.Ordinal);
 
@@ -380,6 +391,95 @@ internal sealed class EventSchemaSet
         }
     }
 
+    private static void CheckReferences(string path, JsonElement element, Uri baseUri, string at, Dictionary<string, (JsonElement Root, Uri Id)> parsed, Dictionary<string, string> fileByUri)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                CheckReferences(path, item, baseUri, $"{at}/{i++}", parsed, fileByUri);
+            }
+
+            return;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            var here = $"{at}/{property.Name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)}";
+            if (property.Name is "$ref" or "$dynamicRef" && property.Value.ValueKind == JsonValueKind.String)
+            {
+                var reference = property.Value.GetString()!;
+                if (!Resolves(reference, baseUri, parsed, fileByUri))
+                {
+                    throw new ContractLoadException(path, $"{property.Name} '{reference}' does not resolve at {path}{here}");
+                }
+            }
+            else if (property.Name is not ("enum" or "const" or "default" or "examples"))
+            {
+                CheckReferences(path, property.Value, baseUri, here, parsed, fileByUri);
+            }
+        }
+    }
+
+    /// <summary>Whether a reference names a file of the set and, by its fragment, a JSON pointer or an anchor in that file.</summary>
+    private static bool Resolves(string reference, Uri baseUri, Dictionary<string, (JsonElement Root, Uri Id)> parsed, Dictionary<string, string> fileByUri)
+    {
+        if (!Uri.TryCreate(baseUri, reference, out var target))
+        {
+            return false;
+        }
+
+        var text = target.OriginalString;
+        var hash = text.IndexOf('#', StringComparison.Ordinal);
+        if (!fileByUri.TryGetValue(hash < 0 ? text : text[..hash], out var file))
+        {
+            return true; // not a file of the set: refused with its own message when the file is built
+        }
+
+        var fragment = hash < 0 ? string.Empty : Uri.UnescapeDataString(text[(hash + 1)..]);
+        var root = parsed[file].Root;
+        return fragment.Length == 0
+            || (fragment[0] == '/' ? Navigate(root, fragment) is not null : HasAnchor(root, fragment));
+    }
+
+    private static bool HasAnchor(JsonElement element, string name)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                if ((property.Name == "$anchor" || property.Name == "$dynamicAnchor")
+                    && property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() == name)
+                {
+                    return true;
+                }
+
+                if (property.Name is not ("enum" or "const" or "default" or "examples") && HasAnchor(property.Value, name))
+                {
+                    return true;
+                }
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                if (HasAnchor(item, name))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static JsonElement? Navigate(JsonElement root, string pointer)
     {
         var current = root;
@@ -406,5 +506,42 @@ internal sealed class EventSchemaSet
         }
 
         return current;
+    }
+
+    /// <summary>
+    /// <c>pattern</c> as JsonSchema.Net 8 evaluates it (.NET regex, ECMAScript mode), but with a match timeout: its own
+    /// keyword builds the regex without one, so a pattern with nested repetition (<c>^(a+)+$</c>) on a 41-character string
+    /// would run for hours. ECMAScript mode rules out <see cref="RegexOptions.NonBacktracking"/>, so the bound is
+    /// <see cref="Compiled.SchemaCompiler.PatternTimeout"/>; a string that reaches it fails the keyword with a message saying
+    /// so (a <c>schema.valid</c> finding, not an exception).
+    /// </summary>
+    private sealed class TimedPattern : Json.Schema.Keywords.PatternKeyword
+    {
+        public override object? ValidateKeywordValue(JsonElement value)
+        {
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                return base.ValidateKeywordValue(value);
+            }
+
+            return new Regex(value.GetString()!, RegexOptions.ECMAScript | RegexOptions.Compiled, Compiled.SchemaCompiler.PatternTimeout);
+        }
+
+        public override KeywordEvaluation Evaluate(KeywordData keyword, EvaluationContext context)
+        {
+            try
+            {
+                return base.Evaluate(keyword, context);
+            }
+            catch (RegexMatchTimeoutException e)
+            {
+                return new KeywordEvaluation
+                {
+                    Keyword = Name,
+                    IsValid = false,
+                    Error = string.Create(CultureInfo.InvariantCulture, $"the pattern \"{e.Pattern}\" ran longer than {e.MatchTimeout.TotalSeconds:0.#} s on this string of {e.Input.Length} characters, so the string is unchecked; a pattern with nested repetition such as (a+)+ can take exponential time: rewrite it in the contract's schema"),
+                };
+            }
+        }
     }
 }

@@ -72,12 +72,18 @@ internal sealed class EventSchemas : IEventSchemas
         return new EventSchemas(set, Schemas.Compiled.SchemaCompiler.Create(loaded));
     }
 
-    public IReadOnlyList<SchemaFinding> Evaluate(string schemaFile, JsonElement payload, IReadOnlySet<string>? ownedAtRoot = null)
+    public IReadOnlyList<SchemaFinding> Evaluate(string schemaFile, JsonElement payload, WorkLimits? limits = null, IReadOnlySet<string>? ownedAtRoot = null)
     {
         var fast = compiled.GetOrAdd(schemaFile, f => compiler.TryCompile(f, out var schema, out _) ? schema : null);
         if (fast is not null && fast.IsValid(payload))
         {
             return [];
+        }
+
+        if (limits is not null && DetailCut.Needed(payload, limits.ArrayDetail, limits.StringDetail)
+            && (fast is not null || !set.Value.IsValid(schemaFile, payload)))
+        {
+            return EvaluateCut(schemaFile, payload, limits);
         }
 
         // Valid but for owned properties missing at the root (a recording without sequence_number): JsonSchema.Net would
@@ -94,7 +100,44 @@ internal sealed class EventSchemas : IEventSchemas
             return [];
         }
 
-        return errors.Select(e => Finding(e, payload)).ToList();
+        return errors.Take(limits is null ? int.MaxValue : limits.FindingsPerEvent + 1).Select(e => Finding(e, payload)).ToList();
+    }
+
+    // One finding more than the limit is kept, so that the validator can tell that the event had more than it lists.
+
+    /// <summary>
+    /// The detail of an invalid payload with arrays or strings past the limits: JsonSchema.Net evaluates a copy cut at
+    /// the limits (its detailed output for a million failing elements would cost gigabytes), and the findings say what
+    /// was cut. When the cut copy is valid, the fault lies past the limits and one finding says so.
+    /// </summary>
+    private List<SchemaFinding> EvaluateCut(string schemaFile, JsonElement payload, WorkLimits limits)
+    {
+        var (document, cut) = DetailCut.Of(payload, limits.ArrayDetail, limits.StringDetail);
+        using (document)
+        {
+            var shown = document.RootElement;
+            var findings = set.Value.Evaluate(schemaFile, shown).Take(limits.FindingsPerEvent + 1).Select(e => Finding(e, shown)).ToList();
+            if (findings.Count == 0)
+            {
+                findings.Add(new SchemaFinding(string.Empty, $"Value does not match the schema past the part examined for detail (the first {WorkLimits.Count(limits.ArrayDetail)} elements of each array and {WorkLimits.Count(limits.StringDetail)} characters of each string)", []));
+            }
+
+            var notes = new List<SchemaFinding>();
+            if (cut.FirstArray is { } array)
+            {
+                var more = cut.Arrays > 1 ? $" ({WorkLimits.Count(cut.Arrays - 1)} more arrays were cut too)" : string.Empty;
+                notes.Add(new SchemaFinding(array.Pointer, $"the array has {WorkLimits.Count(array.Length)} elements; schema detail was computed for the first {WorkLimits.Count(limits.ArrayDetail)} (ValidationOptions.MaxArrayDetail, --max-array-detail), the verdict covers them all{more}", []) { Limit = "array" });
+            }
+
+            if (cut.FirstString is { } text)
+            {
+                var more = cut.Strings > 1 ? $" ({WorkLimits.Count(cut.Strings - 1)} more strings were cut too)" : string.Empty;
+                notes.Add(new SchemaFinding(text.Pointer, $"the string has {WorkLimits.Count(text.Length)} characters; schema detail was computed for the first {WorkLimits.Count(limits.StringDetail)} (ValidationOptions.MaxStringDetail, --max-string-detail), the verdict covers them all{more}", []) { Limit = "string" });
+            }
+
+            // The limits first: with many findings, the per-event limit keeps them.
+            return [.. notes, .. findings];
+        }
     }
 
     /// <summary>

@@ -13,4 +13,7 @@ internal sealed record SchemaFinding(string Pointer, string Message, IReadOnlyLi
 
     /// <summary>What the payload has there, when that is a value.</summary>
     public string? Actual { get; init; }
+
+    /// <summary>Not a schema failure but a limit of the detail: <c>array</c> or <c>string</c> (the message says what was cut).</summary>
+    public string? Limit { get; init; }
 }

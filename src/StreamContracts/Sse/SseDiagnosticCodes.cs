@@ -27,6 +27,15 @@ internal static class SseDiagnosticCodes
     /// <summary>An event whose data (or one field value) is larger than <see cref="SseReaderOptions.MaxEventBytes"/>; the rest of it is skipped and it is not dispatched (error). Reported once per event, at the first byte that did not fit.</summary>
     public const string EventTooLarge = "sse.limit.event-size";
 
+    /// <summary>The stream starts with a UTF-16 or UTF-32 byte order mark: it is not UTF-8 text, and the rest is not read (error).</summary>
+    public const string ForeignEncoding = "sse.decode.encoding";
+
+    /// <summary>The stream starts with the magic number of a compression format (gzip, zstd): the body was not decoded, and the rest is not read (error).</summary>
+    public const string Compressed = "sse.decode.compressed";
+
+    /// <summary>Whether a diagnostic says the whole stream could not be read as text (so nothing else about it is reported).</summary>
+    public static bool Unreadable(string code) => code is ForeignEncoding or Compressed;
+
     /// <summary>More diagnostics of one code than the reader keeps; the rest are counted, not listed (info).</summary>
     public const string Truncated = "sse.diagnostics.truncated";
 }

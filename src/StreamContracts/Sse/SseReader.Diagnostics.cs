@@ -5,7 +5,7 @@ namespace StreamContracts.Sse;
 // Diagnostics bookkeeping (per-code cap, per-event attribution) and the UTF-8 check.
 internal sealed partial class SseReader
 {
-    private const int CodeCount = 8;
+    private const int CodeCount = 10;
 
     private static readonly string[] CodeIds =
     [
@@ -17,6 +17,8 @@ internal sealed partial class SseReader
         SseDiagnosticCodes.IdWithNull,
         SseDiagnosticCodes.InvalidRetry,
         SseDiagnosticCodes.EventTooLarge,
+        SseDiagnosticCodes.ForeignEncoding,
+        SseDiagnosticCodes.Compressed,
     ];
 
     private static readonly Severity[] Severities =
@@ -29,6 +31,8 @@ internal sealed partial class SseReader
         Severity.Warning, // id with NUL
         Severity.Warning, // invalid retry
         Severity.Error,   // event too large: the event is lost
+        Severity.Error,   // UTF-16/UTF-32: nothing is readable
+        Severity.Error,   // compressed: nothing is readable
     ];
 
     private readonly long[] _codeCounts;
@@ -43,6 +47,8 @@ internal sealed partial class SseReader
         IdWithNull,
         InvalidRetry,
         EventTooLarge,
+        ForeignEncoding,
+        Compressed,
     }
 
     private bool WillRecord(Code code) => _codeCounts[(int)code] < _options.MaxDiagnosticsPerCode;
@@ -237,4 +243,38 @@ internal sealed partial class SseReader
         WillRecord(Code.InvalidUtf8)
             ? $"Invalid UTF-8 at byte {offset} (a sequence starting with 0x{b:X2} is ill-formed); it decodes as U+FFFD."
             : string.Empty);
+
+    // ---- what the first bytes say (a body that is no UTF-8 text at all) ----
+
+    /// <summary>
+    /// The first bytes of the stream, when they show that it is no UTF-8 text at all: a UTF-16/UTF-32 byte order mark or
+    /// the magic number of gzip or zstd. Then one diagnostic says so and how to fix it, and the rest is not read: decoded
+    /// as UTF-8 it would be one invalid byte or unknown field after another, none of them the real fault.
+    /// </summary>
+    private bool Undecodable(ReadOnlySpan<byte> head)
+    {
+        var (code, message) = head switch
+        {
+            [0x00, 0x00, 0xFE, 0xFF, ..] => (Code.ForeignEncoding, Foreign("UTF-32 BE", "00 00 FE FF", "UTF-32BE")),
+            [0xFF, 0xFE, 0x00, 0x00, ..] => (Code.ForeignEncoding, Foreign("UTF-32 LE", "FF FE 00 00", "UTF-32LE")),
+            [0xFF, 0xFE, ..] => (Code.ForeignEncoding, Foreign("UTF-16 LE", "FF FE", "UTF-16")),
+            [0xFE, 0xFF, ..] => (Code.ForeignEncoding, Foreign("UTF-16 BE", "FE FF", "UTF-16")),
+            [0x1F, 0x8B, ..] => (Code.Compressed, Packed("gzip", "1F 8B", "gzip", "gzip -dc")),
+            [0x28, 0xB5, 0x2F, 0xFD, ..] => (Code.Compressed, Packed("zstd", "28 B5 2F FD", "zstd", "zstd -dc")),
+            _ => ((Code?)null, string.Empty),
+        };
+        if (code is not { } found)
+        {
+            return false;
+        }
+
+        Report(found, 1, 0, message);
+        return true;
+
+        static string Foreign(string name, string bytes, string iconv) =>
+            $"the stream starts with the {name} byte order mark ({bytes}): it is {name} text, not UTF-8, which an event stream always is; clients decode it as garbage, and the rest was not read. Convert the capture with iconv -f {iconv} -t UTF-8 FILE > FILE.utf8 (and make the server send UTF-8)";
+
+        static string Packed(string name, string bytes, string encoding, string command) =>
+            $"the stream starts with the {name} magic number ({bytes}): the body is compressed (Content-Encoding: {encoding}) and was not decoded, and the rest was not read. Decompress the capture with {command} FILE > FILE.sse, or record the decoded body (curl --compressed; an HTTP client with automatic decompression); a server must not send an encoding the client did not accept";
+    }
 }

@@ -24,6 +24,9 @@ internal sealed partial class SseReader
 {
     private const int DefaultDataCapacity = 4096;
 
+    /// <summary>How many bytes are read before anything is parsed, to recognise a body that is no UTF-8 text (see <see cref="Undecodable"/>).</summary>
+    private const int HeadBytes = 4;
+
     /// <summary>Data buffers that grew beyond this are given back after their event, so one big event does not pin memory.</summary>
     private const int KeepDataCapacity = 1024 * 1024;
 
@@ -126,9 +129,32 @@ internal sealed partial class SseReader
     public IEnumerable<WireItem> ReadItems()
     {
         BeginEnumeration();
-        var buffer = ArrayPool<byte>.Shared.Rent(_options.BufferSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(_options.BufferSize, HeadBytes));
         try
         {
+            var head = 0;
+            while (head < HeadBytes)
+            {
+                var got = _stream.Read(buffer, head, Math.Max(_options.BufferSize, HeadBytes) - head);
+                if (got <= 0)
+                {
+                    break;
+                }
+
+                head += got;
+            }
+
+            if (Undecodable(buffer.AsSpan(0, head)))
+            {
+                while (_yielded < _diagnostics.Count)
+                {
+                    yield return new WireItem(_diagnostics[_yielded++]);
+                }
+
+                yield break;
+            }
+
+            SetInput(head);
             while (true)
             {
                 while (TryNext(buffer, out var ev))
@@ -178,9 +204,32 @@ internal sealed partial class SseReader
     public async IAsyncEnumerable<WireItem> ReadItemsAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
         BeginEnumeration();
-        var buffer = ArrayPool<byte>.Shared.Rent(_options.BufferSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(_options.BufferSize, HeadBytes));
         try
         {
+            var head = 0;
+            while (head < HeadBytes)
+            {
+                var got = await _stream.ReadAsync(buffer.AsMemory(head, Math.Max(_options.BufferSize, HeadBytes) - head), ct).ConfigureAwait(false);
+                if (got <= 0)
+                {
+                    break;
+                }
+
+                head += got;
+            }
+
+            if (Undecodable(buffer.AsSpan(0, head)))
+            {
+                while (_yielded < _diagnostics.Count)
+                {
+                    yield return new WireItem(_diagnostics[_yielded++]);
+                }
+
+                yield break;
+            }
+
+            SetInput(head);
             while (true)
             {
                 while (TryNext(buffer, out var ev))

@@ -1,4 +1,6 @@
 using StreamContracts.Reporting;
+using StreamContracts.Sse;
+using StreamContracts.Validation;
 
 namespace StreamContracts.Testing;
 
@@ -17,7 +19,7 @@ public static class StreamChecks
     public static CheckOutcome Capture(Capture capture, Contract? contract, ValidationOptions options, string assertion)
     {
         ArgumentNullException.ThrowIfNull(capture);
-        return Outcome(Validate(capture, contract, options), assertion);
+        return Outcome(Validate(capture, contract, options), options, assertion);
     }
 
     /// <summary>
@@ -38,7 +40,7 @@ public static class StreamChecks
         ArgumentNullException.ThrowIfNull(stream);
         try
         {
-            return Outcome(contract is null ? Validate(StreamContracts.Capture.Read(stream, source), null, options) : StreamValidator.Validate(stream, contract, options, source), assertion);
+            return Outcome(contract is null ? Validate(StreamContracts.Capture.Read(stream, source), null, options) : StreamValidator.Validate(stream, contract, options, source), options, assertion);
         }
         catch (IOException ex)
         {
@@ -54,11 +56,13 @@ public static class StreamChecks
         {
             if (contract is null)
             {
-                var capture = await StreamContracts.Capture.ReadAsync(stream, source, cancellationToken).ConfigureAwait(false);
-                return Outcome(Validate(capture, null, options), assertion);
+                // Auto, read as it arrives (so the idle timeout holds), with the report of the contract it chooses as if it had been named.
+                var items = new SseReader(IdleTimeoutStream.Wrap(stream, options.IdleTimeout)).ReadItemsAsync(cancellationToken);
+                var auto = await ValidationPipeline.RunAsync(items, ValidationRun.Auto(options, source, noteChoice: false), cancellationToken).ConfigureAwait(false);
+                return Outcome(auto, options, assertion);
             }
 
-            return Outcome(await StreamValidator.ValidateAsync(stream, contract, options, source, cancellationToken).ConfigureAwait(false), assertion);
+            return Outcome(await StreamValidator.ValidateAsync(stream, contract, options, source, cancellationToken).ConfigureAwait(false), options, assertion);
         }
         catch (IOException ex)
         {
@@ -95,7 +99,7 @@ public static class StreamChecks
         var contentType = response.Content.Headers.ContentType;
         if (!response.IsSuccessStatusCode || !string.Equals(contentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
         {
-            var body = await ReadStart(response.Content, cancellationToken).ConfigureAwait(false);
+            var body = await ReadStart(response.Content, options.IdleTimeout, cancellationToken).ConfigureAwait(false);
             return new(null, FailureMessage.ForHttpResponse(response.StatusCode, contentType?.ToString(), body, assertion));
         }
 
@@ -123,20 +127,54 @@ public static class StreamChecks
     public static ValidationOptions Options(Func<ValidationOptions, ValidationOptions>? configure) =>
         configure is null ? ValidationOptions.Default : configure(ValidationOptions.Default) ?? throw new ArgumentException("configure returned null; return the options, for example o => o.Ignore(\"seq.contiguous\")", nameof(configure));
 
-    private static CheckOutcome Outcome(ValidationReport report, string assertion) =>
-        report.Conforms ? new(report, null) : new(report, FailureMessage.ForViolations(report, assertion));
+    private static CheckOutcome Outcome(ValidationReport report, ValidationOptions options, string assertion)
+    {
+        if (options.BaselineFile is not { } file)
+        {
+            return report.Conforms ? new(report, null) : new(report, FailureMessage.ForViolations(report, assertion));
+        }
+
+        Baseline baseline;
+        try
+        {
+            baseline = StreamContracts.Baseline.Load(TestPaths.ResolveFile(file));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return new(report, FailureMessage.ForUnreadableBaseline(file, ex, assertion), ex);
+        }
+
+        // The baseline holds the entries of a whole run; this assertion answers for its own stream's file only.
+        var name = report.Source ?? "(stream)";
+        var own = StreamContracts.Baseline.Of(baseline.Entries.Where(e => SameFile(e.File, name)).Select(e => e with { File = name }));
+        var result = own.Apply([(name, report)]);
+        var kept = result.Reports[0].Report;
+        return result.Passes ? new(kept, null) : new(kept, FailureMessage.ForBaseline(kept, result.Stale, file, assertion));
+    }
+
+    /// <summary>
+    /// Whether a baseline entry's file is this stream's: the same path, or one ending with the other at a folder
+    /// boundary (the CLI records paths as given on its command line, a test names them from its own folder).
+    /// </summary>
+    private static bool SameFile(string entry, string source)
+    {
+        var a = entry.Replace('\\', '/');
+        var b = source.Replace('\\', '/');
+        return a == b || a.EndsWith("/" + b, StringComparison.Ordinal) || b.EndsWith("/" + a, StringComparison.Ordinal);
+    }
 
     private static CheckOutcome Unreadable(string source, Exception error, string assertion) =>
         new(null, FailureMessage.ForUnreadableCapture(source, error, assertion), error);
 
-    private static async Task<string?> ReadStart(HttpContent content, CancellationToken cancellationToken)
+    private static async Task<string?> ReadStart(HttpContent content, TimeSpan idle, CancellationToken cancellationToken)
     {
         try
         {
             var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                using var reader = new StreamReader(stream);
+                // An error body that stalls is not waited on for ever: the message then says no body could be read.
+                using var reader = new StreamReader(IdleTimeoutStream.Wrap(stream, idle));
                 var buffer = new char[1024];
                 var read = await reader.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
                 return new string(buffer, 0, read);

@@ -40,12 +40,18 @@ internal sealed class KeptViolations
             dropped = kept.DequeueEnqueue(v, key);
         }
 
+        Count(dropped.Severity);
+    }
+
+    /// <summary>Counts a violation that is not kept (dropped past the cap, or past the limit of findings per event).</summary>
+    public void Count(Severity severity)
+    {
         Suppressed++;
-        if (dropped.Severity == Severity.Error)
+        if (severity == Severity.Error)
         {
             SuppressedErrors++;
         }
-        else if (dropped.Severity == Severity.Warning)
+        else if (severity == Severity.Warning)
         {
             SuppressedWarnings++;
         }

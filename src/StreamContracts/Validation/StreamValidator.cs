@@ -25,12 +25,20 @@ public sealed class StreamValidator : IFindingSink
     private readonly List<string> notes = [];
     private readonly Dictionary<string, int> skipped = new(StringComparer.Ordinal);
     private readonly Validation.SituationState situations;
+    private readonly WorkLimits limits;
+    private readonly HashSet<string> fullOwners = new(StringComparer.Ordinal);
+    private int eventFindings;
+    private int eventFindingsDropped;
+    private int? findingsOf;
     private JsonElement? current;
     private int? currentIndex;
     private int events;
     private SseEvent? done;
     private SseEvent? lastPayload;
     private bool completed;
+
+    /// <summary>The reader found the body to be no UTF-8 text (UTF-16, gzip …): its one finding says so, and nothing at the end adds to it.</summary>
+    private bool undecodable;
 
     /// <summary>Starts validating a stream against a contract.</summary>
     /// <param name="contract">The contract.</param>
@@ -42,10 +50,11 @@ public sealed class StreamValidator : IFindingSink
         this.contract = contract;
         this.options = options ?? ValidationOptions.Default;
         violations = new KeptViolations(this.options.MaxViolations);
+        limits = this.options.Limits;
         this.source = source;
         states = contract.Rules.Select(r => r.CreateState()).ToArray();
         eventContext = new EventContext(this, facts);
-        Reconstruction = new ReconstructionBuilder(contract.Reconstruction);
+        Reconstruction = new ReconstructionBuilder(contract.Reconstruction, limits.OpenItems);
         situations = new Validation.SituationState(contract.Situations);
     }
 
@@ -67,7 +76,7 @@ public sealed class StreamValidator : IFindingSink
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(contract);
-        return ValidationPipeline.RunAsync(new SseReader(stream).ReadItemsAsync(cancellationToken), ValidationRun.Named(contract, options, source), cancellationToken);
+        return ValidationPipeline.RunAsync(new SseReader(IdleTimeoutStream.Wrap(stream, (options ?? ValidationOptions.Default).IdleTimeout)).ReadItemsAsync(cancellationToken), ValidationRun.Named(contract, options, source), cancellationToken);
     }
 
     /// <summary>Reads and validates a stream synchronously, keeping only what is open.</summary>
@@ -96,7 +105,7 @@ public sealed class StreamValidator : IFindingSink
     public static Task<ValidationReport> ValidateAutoAsync(Stream stream, ValidationOptions? options = null, string? source = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return ValidationPipeline.RunAsync(new SseReader(stream).ReadItemsAsync(cancellationToken), ValidationRun.Auto(options, source), cancellationToken);
+        return ValidationPipeline.RunAsync(new SseReader(IdleTimeoutStream.Wrap(stream, (options ?? ValidationOptions.Default).IdleTimeout)).ReadItemsAsync(cancellationToken), ValidationRun.Auto(options, source), cancellationToken);
     }
 
     /// <summary>Validates one wire item: an event or a diagnostic, fed in the order the reader found them.</summary>
@@ -118,6 +127,26 @@ public sealed class StreamValidator : IFindingSink
         ArgumentNullException.ThrowIfNull(e);
         ThrowIfCompleted();
         events++;
+        findingsOf = e.Index;
+        eventFindings = 0;
+        eventFindingsDropped = 0;
+        try
+        {
+            ObserveEvent(e);
+        }
+        finally
+        {
+            findingsOf = null;
+            if (eventFindingsDropped > 0 && !options.IsIgnored(BuiltInRules.LimitFindingsPerEvent.Id))
+            {
+                var kept = limits.FindingsPerEvent;
+                violations.Add(Finding(BuiltInRules.LimitFindingsPerEvent, EventRef.Of(e, facts.LastEvent == e ? facts.LastType : null), null, $"this event has more findings than the {WorkLimits.Count(kept)} listed (ValidationOptions.MaxFindingsPerEvent, --max-findings-per-event): {WorkLimits.Count(eventFindingsDropped)} more were found and are only counted, and the schema check computed no detail past the limit", null, null, e.ByteOffset));
+            }
+        }
+    }
+
+    private void ObserveEvent(SseEvent e)
+    {
         var framing = contract.Framing;
 
         if (done is { } sentinel)
@@ -169,6 +198,11 @@ public sealed class StreamValidator : IFindingSink
                 Add(BuiltInRules.JsonStringInvalid, e, null, invalid.Pointer, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} holds the lone UTF-16 surrogate escape {invalid.Escape} (byte {invalid.Byte} of line {invalid.Line} of the data), which is no character: clients fail to read it or replace it; the event is not checked further"), "a string of whole characters (surrogate escapes in high–low pairs)", shown);
                 facts.LastEvent = e;
                 return;
+            }
+
+            if (JsonDuplicateKeys.TryFind(payload, out var duplicate))
+            {
+                Add(BuiltInRules.JsonDuplicateKey, e, null, duplicate.Pointer, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the object names \"{JsonUtil.Escape(duplicate.Name, literal: false)}\" {duplicate.Count} times; the kit's checks read the last value, as JavaScript's JSON.parse and Python's json do, while parsers that keep the first read {Cut(duplicate.First)}"), "each property name once", $"first {Cut(duplicate.First)}, last {Cut(duplicate.Last)}");
             }
 
             string? type = null;
@@ -241,6 +275,11 @@ public sealed class StreamValidator : IFindingSink
                 ReportInternal("the reconstruction", here, ex);
             }
 
+            if (Reconstruction.Full)
+            {
+                OpenItemsFull("the reconstruction", here);
+            }
+
             var rules = contract.Rules;
             for (var i = 0; i < rules.Count; i++)
             {
@@ -267,6 +306,7 @@ public sealed class StreamValidator : IFindingSink
     {
         ArgumentNullException.ThrowIfNull(diagnostic);
         ThrowIfCompleted();
+        undecodable |= SseDiagnosticCodes.Unreadable(diagnostic.Code);
         var rule = BuiltInRules.Sse.FirstOrDefault(r => r.Id == diagnostic.Code) ?? new RuleInfo(diagnostic.Code, "framing", diagnostic.Severity, diagnostic.Message);
         Add(rule with { Severity = diagnostic.Severity }, new EventRef(diagnostic.EventIndex, diagnostic.Line, diagnostic.ByteOffset, null), null, diagnostic.Message, null, null, byteOffset: diagnostic.ByteOffset);
     }
@@ -277,7 +317,7 @@ public sealed class StreamValidator : IFindingSink
         ThrowIfCompleted();
         completed = true;
         var context = new CompleteContext(this, facts);
-        for (var i = 0; i < contract.Rules.Count; i++)
+        for (var i = 0; i < contract.Rules.Count && !undecodable; i++)
         {
             try
             {
@@ -289,7 +329,7 @@ public sealed class StreamValidator : IFindingSink
             }
         }
 
-        if (contract.Framing.DonePolicy == DonePolicy.Required && done is null)
+        if (contract.Framing.DonePolicy == DonePolicy.Required && done is null && !undecodable)
         {
             Add(BuiltInRules.DoneRequired, EndRef, null, $"the stream must end with data: {contract.Framing.DoneValue}; clients that wait for it hang or report a broken stream", contract.Framing.DoneValue, "end of stream");
         }
@@ -326,7 +366,30 @@ public sealed class StreamValidator : IFindingSink
         }
 
         severity = options.Strict && severity == Severity.Warning ? Severity.Error : severity;
+        if (findingsOf is { } index && at.Index == index && ++eventFindings > limits.FindingsPerEvent)
+        {
+            // Counted, not kept: an error among them still makes the stream fail.
+            eventFindingsDropped++;
+            violations.Count(severity);
+            return;
+        }
+
         violations.Add(new Violation(rule.Id, severity, at.Index, at.Line, byteOffset ?? at.ByteOffset, at.Type, pointer, message, expected, actual, expectedLabel, actualLabel));
+    }
+
+    /// <summary>A finding of the engine's own limits: never ignored by a profile or a situation, a warning that strict mode makes an error.</summary>
+    private Violation Finding(RuleInfo rule, EventRef at, string? pointer, string message, string? expected, string? actual, long? byteOffset) =>
+        new(rule.Id, options.Strict && rule.Severity == Severity.Warning ? Severity.Error : rule.Severity, at.Index, at.Line, byteOffset ?? at.ByteOffset, at.Type, pointer, message, expected, actual);
+
+    /// <summary>Reports once per stream, naming the first owner, that a check tracks as many items as it may.</summary>
+    internal void OpenItemsFull(string owner, EventRef at)
+    {
+        if (fullOwners.Count == 0)
+        {
+            Add(BuiltInRules.LimitOpenItems, at, null, $"{owner} tracks {WorkLimits.Count(limits.OpenItems)} items at once (ValidationOptions.MaxOpenItems, --max-open-items): from this event on, the checks that track items start tracking no new ones, so the faults of those are not reported", null, null);
+        }
+
+        fullOwners.Add(owner);
     }
 
     private void DetectResume(in StreamEvent e)
@@ -353,8 +416,14 @@ public sealed class StreamValidator : IFindingSink
             return;
         }
 
-        foreach (var finding in contract.Schemas.Evaluate(schema, e.Payload, contract.OwnedProperties))
+        foreach (var finding in contract.Schemas.Evaluate(schema, e.Payload, limits, contract.OwnedProperties))
         {
+            if (finding.Limit is { } cut)
+            {
+                Add(cut == "array" ? BuiltInRules.LimitArrayDetail : BuiltInRules.LimitStringDetail, EventRef.Of(e.Sse, e.Type), finding.Pointer, finding.Message, null, null, e.Sse.ByteOffset);
+                continue;
+            }
+
             if (finding.MissingProperties.Count > 0 && finding.Pointer.Length == 0 && finding.MissingProperties.All(contract.OwnedProperties.Contains))
             {
                 continue;
@@ -402,9 +471,15 @@ public sealed class StreamValidator : IFindingSink
             : message;
     }
 
+    private static string Cut(string json) => json.Length <= 60 ? json : json[..57] + "...";
+
     private static string Short(string data) => data.Length <= 120 ? JsonUtil.Quote(data) : JsonUtil.Quote(data[..117] + "...");
 
     ReconstructionBuilder IFindingSink.Reconstruction => Reconstruction;
+
+    WorkLimits IFindingSink.Limits => limits;
+
+    void IFindingSink.OpenItemsFull(string owner, EventRef at) => OpenItemsFull(owner, at);
 
     EventRef IFindingSink.EndRef => EndRef;
 

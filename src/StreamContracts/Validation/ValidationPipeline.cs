@@ -37,6 +37,10 @@ internal static class ValidationPipeline
                 run.Push(item);
             }
         }
+        catch (StreamIdleException idle)
+        {
+            run.Stalled(idle.Idle);
+        }
         catch (Exception ex) when (IsKitFault(ex))
         {
             run.Fail(ex);

@@ -18,6 +18,11 @@ internal sealed class ValidationRun
     private readonly List<SseEvent> heldEvents = [];
     private StreamValidator? validator;
     private Detection? detection;
+    private bool noteChoice = true;
+
+    // Only for a named contract: its first events, so that a stream of another family can be told which contract fits.
+    private readonly Contract? named;
+    private readonly List<SseEvent> firstEvents = [];
 
     // Only for a stream no contract could be chosen for: what goes into its report.
     private readonly List<SseDiagnostic> undetectedDiagnostics = [];
@@ -27,8 +32,9 @@ internal sealed class ValidationRun
     // Exceptions that stopped the run (a fault of the kit, never of the stream): reported, never thrown.
     private readonly List<Violation> failures = [];
 
-    private ValidationRun(StreamValidator? validator, ValidationOptions? options, string? source)
+    private ValidationRun(StreamValidator? validator, ValidationOptions? options, string? source, Contract? named = null)
     {
+        this.named = named;
         this.validator = validator;
         this.options = options;
         this.source = source;
@@ -36,15 +42,24 @@ internal sealed class ValidationRun
 
     /// <summary>A run against a named contract.</summary>
     public static ValidationRun Named(Contract contract, ValidationOptions? options, string? source) =>
-        new(new StreamValidator(contract, options, source), options, source);
+        new(new StreamValidator(contract, options, source), options, source, contract);
 
     /// <summary>A run that lets <see cref="ContractDetector"/> choose the contract from the first events.</summary>
-    public static ValidationRun Auto(ValidationOptions? options, string? source) => new(null, options, source);
+    /// <param name="options">The options.</param>
+    /// <param name="source">The stream's name.</param>
+    /// <param name="noteChoice">Whether the report says which contract auto chose and why (the test adapters' reports
+    /// read as if the chosen contract had been named, and leave it out).</param>
+    public static ValidationRun Auto(ValidationOptions? options, string? source, bool noteChoice = true) => new(null, options, source) { noteChoice = noteChoice };
 
     public void Push(WireItem item)
     {
         if (validator is not null)
         {
+            if (named is not null && firstEvents.Count < ContractDetector.Lookahead && item.Event is { } first)
+            {
+                firstEvents.Add(first);
+            }
+
             validator.Observe(item);
             return;
         }
@@ -93,6 +108,15 @@ internal sealed class ValidationRun
         failures.Add(new Violation(BuiltInRules.Internal.Id, Severity.Error, at.Index, at.Line, at.ByteOffset, at.Type, null, $"validation stopped: {ex.GetType().Name}: {message}; what was read before is reported, the rest of the stream is not checked"));
     }
 
+    /// <summary>Records that the stream sent nothing for <paramref name="idle"/> and was given up, at the last event received.</summary>
+    public void Stalled(TimeSpan idle)
+    {
+        var at = validator?.EndRef ?? (firstEvent is { } f ? EventRef.Of(f, null) : new EventRef(null, 1, 0, null));
+        var seconds = idle.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+        var after = at.Index is { } i ? $"after event [{i}] (line {at.Line}{(at.Type is { } type ? ", " + type : string.Empty)})" : "before the first event";
+        failures.Add(new Violation(BuiltInRules.IdleTimeout.Id, Severity.Error, at.Index, at.Line, at.ByteOffset, at.Type, null, $"the stream sent nothing for {seconds} s {after} and was given up; what came before is checked, the rest is not"));
+    }
+
     /// <summary>The report for a capture that could not be read at all.</summary>
     public static ValidationReport Unreadable(string source, string contractId, Exception ex) =>
         new(contractId, source, 0, [new Violation(BuiltInRules.Unreadable.Id, Severity.Error, null, 1, 0, null, null, $"cannot read the capture: {JsonUtil.Escape(ex.Message.ReplaceLineEndings(" "), literal: false)}")], 0, [], new ReconstructionBuilder(ReconstructionSpec.Empty).Build(), null);
@@ -129,7 +153,30 @@ internal sealed class ValidationRun
         }
 
         var report = validator.Complete();
-        return detection is null ? report : WithNote(report, detection);
+        return detection is not null ? (noteChoice ? WithNote(report, detection) : report)
+            : named is not null ? WithFitNote(report, named, firstEvents)
+            : report;
+    }
+
+    /// <summary>
+    /// When the first event is of a type the named contract does not know, the likely cause is the wrong contract, not
+    /// a stream that breaks it at every event: auto's detector looks at the first events and, when it picks another
+    /// contract, a note ahead of the findings says so (the findings stay, with their rule ids, so the counts are honest).
+    /// </summary>
+    private static ValidationReport WithFitNote(ValidationReport report, Contract named, IReadOnlyList<SseEvent> first)
+    {
+        if (!report.Violations.Any(v => v.Rule == BuiltInRules.UnknownType.Id && v.EventIndex == 0))
+        {
+            return report;
+        }
+
+        if (ContractDetector.Detect(first, final: true) is not { Contract: { } fit } detection || fit.Id == named.Id)
+        {
+            return report;
+        }
+
+        var note = $"this stream looks like {fit.Id}, not {named.Id}: {detection.Reason}; name that contract instead (or auto, which chooses from the first events)";
+        return new ValidationReport(report.ContractId, report.Source, report.EventCount, report.Violations, report.SuppressedViolations, [note, .. report.Notes], report.Reconstruction, report.Profile, report.SuppressedErrors, report.SuppressedWarnings);
     }
 
     private void Choose(Contract chosen)
@@ -161,10 +208,13 @@ internal sealed class ValidationRun
     {
         // No contract applies, but what the reader found on the wire still belongs in the report: the verdict first,
         // then the diagnostics in wire order, of which the first MaxViolations are kept.
-        var all = new List<Violation>
+        // A body that is no UTF-8 text (UTF-16, gzip) has one finding that says so; that auto found no contract adds nothing.
+        var all = new List<Violation>();
+        if (!undetectedDiagnostics.Any(d => SseDiagnosticCodes.Unreadable(d.Code)))
         {
-            new(BuiltInRules.Undetected.Id, Severity.Error, firstEvent?.Index, firstEvent?.Line ?? 1, firstEvent?.ByteOffset ?? 0, firstEvent?.EventName, null, undetected.Reason),
-        };
+            all.Add(new(BuiltInRules.Undetected.Id, Severity.Error, firstEvent?.Index, firstEvent?.Line ?? 1, firstEvent?.ByteOffset ?? 0, firstEvent?.EventName, null, undetected.Reason));
+        }
+
         all.AddRange(undetectedDiagnostics.Select(d => new Violation(d.Code, d.Severity, d.EventIndex, d.Line, d.ByteOffset, null, null, d.Message)));
         var max = Math.Max(0, (options ?? ValidationOptions.Default).MaxViolations);
         var kept = all.Take(max).ToList();

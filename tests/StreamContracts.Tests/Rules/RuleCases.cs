@@ -102,6 +102,22 @@ internal static class RuleCases
 
                 return new(validator.Complete(), Severity.Error, null, b.LineOf(4));
             },
+            [SseDiagnosticCodes.ForeignEncoding] = () =>
+            {
+                // Saved as UTF-16 (PowerShell 5's >): one finding that names the encoding, not one per byte.
+                var text = Text().Render();
+                return new(Validate([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)]), Severity.Error, null, 1);
+            },
+            [SseDiagnosticCodes.Compressed] = () =>
+            {
+                var buffer = new MemoryStream();
+                using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+                {
+                    gzip.Write(Encoding.UTF8.GetBytes(Text().Render()));
+                }
+
+                return new(Validate(buffer.ToArray()), Severity.Error, null, 1);
+            },
             [SseDiagnosticCodes.IdWithNull] = () =>
             {
                 var b = Text();
@@ -138,6 +154,14 @@ internal static class RuleCases
                 var i = b.IndexOf("response.output_text.delta", 2);
                 b.InsertRaw(i, "data: {\"type\":\"response.output_text.delta\",\"delta\":\"\\ud83d\"}");
                 return At(b, Severity.Error, i, "/delta", "a string of whole characters (surrogate escapes in high–low pairs)", "\"\\ud83d\"");
+            },
+            ["json.duplicate-key"] = () =>
+            {
+                var b = Text();
+                var i = b.IndexOf("response.output_text.delta", 1);
+                b.Set(i, "/obfuscation", "Q@Z");
+                var text = b.Render().Replace("\"obfuscation\":\"Q@Z\"", "\"obfuscation\":\"first\",\"obfuscation\":\"Q@Z\"", StringComparison.Ordinal);
+                return new(Validate(text), Severity.Warning, i, b.LineOf(i), "/obfuscation", "each property name once", "first \"first\", last \"Q@Z\"");
             },
             ["schema.type-missing"] = () =>
             {

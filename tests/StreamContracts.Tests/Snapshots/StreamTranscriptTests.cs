@@ -49,7 +49,8 @@ public sealed partial class StreamTranscriptTests
         changed = Obfuscation().Replace(changed, "\"obfuscation\":\"zz\"");
         // Other token counts, still adding up (usage.total-adds-up): the transcript shows usage by its field names only.
         changed = Tokens().Replace(changed, m => $"\"{m.Groups[1].Value}\":{m.Groups[1].Value switch { "input_tokens" => 600, "output_tokens" => 399, "total_tokens" => 999, _ => 7 }}");
-        changed = changed.Replace("\"delta\":\" capital\"", "\"delta\":\" capital\",\"logprobs\":[{\"token\":\" capital\",\"logprob\":-0.01}]", StringComparison.Ordinal);
+        changed = changed.Replace("\"delta\":\" capital\",\"logprobs\":[]", "\"delta\":\" capital\",\"logprobs\":[{\"token\":\" capital\",\"logprob\":-0.01}]", StringComparison.Ordinal);
+        changed = TextDoneLogprobs().Replace(changed, "$1\"logprobs\":[{\"token\":\" capital\",\"logprob\":-0.01}]"); // logprobs.concat: the done event repeats the deltas' entries
         Assert.NotEqual(original, changed);
         Assert.DoesNotContain("msg_", MessageId().Replace(original, string.Empty), StringComparison.Ordinal);
 
@@ -146,6 +147,9 @@ public sealed partial class StreamTranscriptTests
 
         Assert.EndsWith("\nviolations: none\n", StreamTranscript.Create(capture, report), StringComparison.Ordinal);
     }
+
+    [GeneratedRegex("(\"type\":\"response.output_text.done\"[^\n]*?)\"logprobs\":\\[\\]")]
+    private static partial Regex TextDoneLogprobs();
 
     [GeneratedRegex("\"msg_[0-9a-f]{48}\"")]
     private static partial Regex MessageId();

@@ -1,0 +1,132 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace StreamContracts.Engine;
+
+/// <summary>
+/// Finds a property name written twice in one object of a parsed event. <see cref="JsonDocument"/> keeps both members;
+/// <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> searches an object from its end, so every lookup of
+/// the kit (rules, pointers, the schema evaluators' <c>properties</c>) reads the last value, as JavaScript's JSON.parse
+/// and Python's json module do. Runs on every event, so it compares the raw UTF-8 names in place (no string is made for
+/// a name without escapes) and visits only objects and arrays.
+/// </summary>
+internal static class JsonDuplicateKeys
+{
+    private const int MaxDepth = 256;
+
+    /// <summary>The first duplicate in document order (an object's own members before those of objects inside it).</summary>
+    public static bool TryFind(JsonElement root, out Duplicate found)
+    {
+        found = default;
+        return Walk(root, string.Empty, 0, ref found);
+    }
+
+    private static bool Walk(JsonElement element, string at, int depth, ref Duplicate found)
+    {
+        if (depth > MaxDepth)
+        {
+            return false;
+        }
+
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array && Walk(item, $"{at}/{i}", depth + 1, ref found))
+                {
+                    return true;
+                }
+
+                i++;
+            }
+
+            return false;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        var count = 0;
+        var nested = false;
+        foreach (var p in element.EnumerateObject())
+        {
+            count++;
+            nested |= p.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array;
+        }
+
+        if (count > 1 && FindIn(element, count) is { } name)
+        {
+            var values = element.EnumerateObject().Where(p => p.NameEquals(name)).Select(p => p.Value).ToList();
+            found = new Duplicate($"{at}/{Pointer.EscapeToken(name)}", name, values.Count, JsonUtil.Show(values[0]), JsonUtil.Show(values[^1]));
+            return true;
+        }
+
+        if (!nested)
+        {
+            return false;
+        }
+
+        foreach (var p in element.EnumerateObject())
+        {
+            if (p.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array && Walk(p.Value, $"{at}/{Pointer.EscapeToken(p.Name)}", depth + 1, ref found))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The first name (in document order of its second occurrence) that the object holds twice, or null.</summary>
+    private static string? FindIn(JsonElement obj, int count)
+    {
+        if (count > 32)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var p in obj.EnumerateObject())
+            {
+                if (!seen.Add(p.Name))
+                {
+                    return p.Name;
+                }
+            }
+
+            return null;
+        }
+
+        var index = 0;
+        foreach (var p in obj.EnumerateObject())
+        {
+            var raw = JsonMarshal.GetRawUtf8PropertyName(p);
+            var before = 0;
+            foreach (var q in obj.EnumerateObject())
+            {
+                if (before++ == index)
+                {
+                    break;
+                }
+
+                var other = JsonMarshal.GetRawUtf8PropertyName(q);
+                if (raw.SequenceEqual(other) || ((raw.Contains((byte)'\\') || other.Contains((byte)'\\')) && p.Name == q.Name))
+                {
+                    return p.Name;
+                }
+            }
+
+            index++;
+        }
+
+        return null;
+    }
+
+    /// <summary>A property name an object holds more than once.</summary>
+    /// <param name="Pointer">JSON pointer of the member (of its last occurrence, which is what a pointer resolves to).</param>
+    /// <param name="Name">The property name.</param>
+    /// <param name="Count">How many times the object holds it.</param>
+    /// <param name="First">The first value, as compact JSON.</param>
+    /// <param name="Last">The last value, as compact JSON: the one the kit's checks read.</param>
+    internal readonly record struct Duplicate(string Pointer, string Name, int Count, string First, string Last);
+}

@@ -1,0 +1,140 @@
+using System.Text;
+
+namespace StreamContracts.Tests.Hostile;
+
+/// <summary>Each limit on work per event and per stream (issue 11 item 2) ends as its limit.* finding, with the text it says.</summary>
+public sealed class LimitTests
+{
+    private const string Item = "\"item_id\":\"msg_1\",\"output_index\":0,\"content_index\":0";
+
+    [Fact]
+    public void An_event_with_more_findings_than_the_limit_lists_the_first_and_counts_the_rest()
+    {
+        var report = Validate(new ValidationOptions { MaxFindingsPerEvent = 2 }, PartDone("\"annotations\":[{},{},{}],\"text\":\"\""));
+
+        var limit = Assert.Single(report.Violations, v => v.Rule == "limit.findings-per-event");
+        Assert.Equal("this event has more findings than the 2 listed (ValidationOptions.MaxFindingsPerEvent, --max-findings-per-event): 1 more were found and are only counted, and the schema check computed no detail past the limit", limit.Message);
+        Assert.Equal(2, report.Violations.Count(v => v.Rule == "schema.valid"));
+        Assert.False(report.Conforms);
+    }
+
+    [Fact]
+    public void An_invalid_event_with_a_long_array_gets_detail_for_the_first_elements_only()
+    {
+        var report = Validate(new ValidationOptions { MaxArrayDetail = 2 }, PartDone("\"annotations\":[{},{},{}],\"text\":\"\""));
+
+        var limit = Assert.Single(report.Violations, v => v.Rule == "limit.array-detail");
+        Assert.Equal("the array has 3 elements; schema detail was computed for the first 2 (ValidationOptions.MaxArrayDetail, --max-array-detail), the verdict covers them all", limit.Message);
+        Assert.Equal("/part/annotations", limit.Pointer);
+        Assert.Equal(Severity.Warning, limit.Severity);
+        Assert.Equal(["/part/annotations/0", "/part/annotations/1"], report.Violations.Where(v => v.Rule == "schema.valid").Select(v => v.Pointer).Distinct());
+    }
+
+    [Fact]
+    public void A_fault_past_the_array_limit_is_still_found_without_its_position()
+    {
+        var report = Validate(new ValidationOptions { MaxArrayDetail = 1 }, PartDone("\"annotations\":[{\"type\":\"url_citation\",\"url\":\"https://a.example\",\"title\":\"a\",\"start_index\":0,\"end_index\":0},{}],\"text\":\"\""));
+
+        var schema = Assert.Single(report.Violations, v => v.Rule == "schema.valid");
+        Assert.Equal("Value does not match the schema past the part examined for detail (the first 1 elements of each array and 65,536 characters of each string)", schema.Message);
+        Assert.Single(report.Violations, v => v.Rule == "limit.array-detail");
+    }
+
+    [Fact]
+    public void An_invalid_event_with_a_long_string_gets_detail_for_its_start_only()
+    {
+        var report = Validate(new ValidationOptions { MaxStringDetail = 30 }, PartDone($"\"annotations\":[{{}}],\"text\":\"{new string('a', 40)}\""));
+
+        var limit = Assert.Single(report.Violations, v => v.Rule == "limit.string-detail");
+        Assert.Equal("the string has 40 characters; schema detail was computed for the first 30 (ValidationOptions.MaxStringDetail, --max-string-detail), the verdict covers them all", limit.Message);
+        Assert.Equal("/part/text", limit.Pointer);
+    }
+
+    [Fact]
+    public void A_rule_past_the_open_items_limit_says_so_once_and_checks_no_new_items()
+    {
+        var events = Enumerable.Range(0, 3).Select(i => Event("response.output_item.added", $"\"output_index\":{i},\"item\":{{\"id\":\"msg_{i}\",\"type\":\"message\",\"status\":\"in_progress\",\"role\":\"assistant\",\"content\":[]}}")).ToArray();
+        var report = Validate(new ValidationOptions { MaxOpenItems = 2 }, events);
+
+        var limit = Assert.Single(report.Violations, v => v.Rule == "limit.open-items");
+        Assert.Equal("the reconstruction tracks 2 items at once (ValidationOptions.MaxOpenItems, --max-open-items): from this event on, the checks that track items start tracking no new ones, so the faults of those are not reported", limit.Message);
+        Assert.Equal(4, limit.EventIndex);
+        Assert.Equal(2, report.Violations.Count(v => v.Rule == "pair.output-item"));
+    }
+
+    [Fact]
+    public void A_text_past_the_held_limit_is_compared_by_length_and_hash()
+    {
+        var report = Validate(
+            new ValidationOptions { MaxTextHeld = 4 },
+            Added(),
+            Event("response.output_text.delta", $"{Item},\"delta\":\"abc\",\"logprobs\":[]"),
+            Event("response.output_text.delta", $"{Item},\"delta\":\"def\",\"logprobs\":[]"),
+            Event("response.output_text.done", $"{Item},\"text\":\"abcdeX\",\"logprobs\":[]"));
+
+        var limit = Assert.Single(report.Violations, v => v.Rule == "limit.text-held");
+        Assert.Equal("output_text for output_index 0, content_index 0: the deltas passed 4 characters (ValidationOptions.MaxTextHeld, --max-text); from here on the texts are compared by length and hash, and the reconstruction keeps the first 4 characters", limit.Message);
+        Assert.Equal(5, limit.EventIndex);
+        var mismatch = Assert.Single(report.Violations, v => v.Rule == "text.output-text.matches-done");
+        Assert.Equal("output_text for output_index 0, content_index 0: deltas and done differ (texts longer than 4 characters are compared by length and hash, so the first difference is not known)", mismatch.Message);
+        Assert.Equal($"6 characters, hash {Fnv("abcdef")}", mismatch.Expected);
+        Assert.Equal($"6 characters, hash {Fnv("abcdeX")}", mismatch.Actual);
+        var text = Assert.Single(report.Reconstruction.Items.SelectMany(i => i.Texts));
+        Assert.Equal(("abcd", 6L), (text.Text, text.Length));
+    }
+
+    [Fact]
+    public void Equal_texts_past_the_held_limit_are_no_mismatch()
+    {
+        var report = Validate(
+            new ValidationOptions { MaxTextHeld = 4 },
+            Added(),
+            Event("response.output_text.delta", $"{Item},\"delta\":\"abc\\n\",\"logprobs\":[]"),
+            Event("response.output_text.delta", $"{Item},\"delta\":\"d\\u00e9f\",\"logprobs\":[]"),
+            Event("response.output_text.done", $"{Item},\"text\":\"abc\\ndéf\",\"logprobs\":[]"));
+
+        Assert.DoesNotContain(report.Violations, v => v.Rule.StartsWith("text.", StringComparison.Ordinal));
+        Assert.Single(report.Violations, v => v.Rule == "limit.text-held");
+    }
+
+    private static string Fnv(string text)
+    {
+        var h = 14695981039346656037;
+        foreach (var c in text)
+        {
+            h = (h ^ (byte)c) * 1099511628211;
+            h = (h ^ (byte)(c >> 8)) * 1099511628211;
+        }
+
+        return h.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string[] Added() =>
+    [
+        Event("response.output_item.added", "\"output_index\":0,\"item\":{\"id\":\"msg_1\",\"type\":\"message\",\"status\":\"in_progress\",\"role\":\"assistant\",\"content\":[]}"),
+        Event("response.content_part.added", $"{Item},\"part\":{{\"type\":\"output_text\",\"annotations\":[],\"logprobs\":[],\"text\":\"\"}}"),
+    ];
+
+    private static string[] PartDone(string part) =>
+        [.. Added(), Event("response.content_part.done", $"{Item},\"part\":{{\"type\":\"output_text\",\"logprobs\":[],{part}}}")];
+
+    private static string Event(string type, string body) => $"event: {type}\ndata: {{\"type\":\"{type}\",\"sequence_number\":SEQ,{body}}}\n\n";
+
+    private static ValidationReport Validate(ValidationOptions options, params object[] events)
+    {
+        const string response = "{\"id\":\"resp_1\",\"object\":\"response\",\"created_at\":1761319290,\"status\":\"in_progress\",\"error\":null,\"incomplete_details\":null,\"instructions\":null,\"model\":\"gpt-4o-mini\",\"output\":[],\"parallel_tool_calls\":true,\"temperature\":1.0,\"tool_choice\":\"auto\",\"tools\":[],\"top_p\":1.0,\"metadata\":{}}";
+        var all = new List<string> { Event("response.created", $"\"response\":{response}"), Event("response.in_progress", $"\"response\":{response}") };
+        foreach (var e in events)
+        {
+            all.AddRange(e is string[] many ? many : [(string)e]);
+        }
+
+        var text = new StringBuilder();
+        for (var i = 0; i < all.Count; i++)
+        {
+            text.Append(all[i].Replace("SEQ", i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        }
+
+        return StreamValidator.Validate(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())), Contracts.OpenAIResponses, options);
+    }
+}
