@@ -4,7 +4,8 @@ namespace StreamContracts.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project tests/StreamContracts.Benchmarks -- [BenchmarkDotNet arguments]</c> runs the
-/// BenchmarkDotNet suite (for example <c>--filter * --job short</c>);
+/// BenchmarkDotNet suite (for example <c>--filter * --job short</c>; <c>--filter *StageBenchmarks*</c> for the stages), or says it
+/// is skipped when ../shared (the corpus, gen-long.py and the seed) is absent;
 /// <c>... -- memory 1024</c> validates a generated 1024 MiB Responses stream and prints throughput and memory;
 /// <c>... -- memory seed</c> validates the seed capture (../shared/seeds) the same way, for the baseline peak;
 /// <c>... -- hostile KIND [N]</c> validates a generated hostile stream (<see cref="HostileRun"/>).
@@ -27,6 +28,13 @@ internal static class Program
         if (args.Length > 1 && args[0] == "hostile")
         {
             return HostileRun.Run(args[1], args.Length > 2 ? long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : null);
+        }
+
+        if (Workloads.Missing() is { } missing)
+        {
+            // Every benchmark reads the shared corpus; without it there is nothing to measure, which is no failure.
+            Console.WriteLine($"skipped: the benchmarks need ../shared: {missing}");
+            return 0;
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
