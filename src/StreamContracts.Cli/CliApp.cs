@@ -264,6 +264,11 @@ internal static class CliApp
     /// </summary>
     internal static void CheckIgnored(IReadOnlyList<string> ignored, Contract? contract)
     {
+        if (ignored.Count == 0)
+        {
+            return; // nothing to check: do not load every built-in contract for auto just to list rule ids.
+        }
+
         var ids = (contract is null ? Contracts.All.SelectMany(c => c.Catalogue) : contract.Catalogue).Concat(Rules.BuiltInRules.Timing).Select(r => r.Id).Distinct().ToList();
         foreach (var value in ignored)
         {

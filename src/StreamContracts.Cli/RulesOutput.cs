@@ -63,7 +63,7 @@ internal static class RulesOutput
     /// </summary>
     public static string MarkdownAll()
     {
-        var engine = BuiltInRules.All.Append(BuiltInRules.Undetected).Append(BuiltInRules.Internal).Append(BuiltInRules.Unreadable).Append(BuiltInRules.IdleTimeout).Concat(BuiltInRules.Limits).Concat(BuiltInRules.Timing).ToList();
+        var engine = BuiltInRules.Engine.ToList();
         var contracts = Contracts.All.OrderByDescending(c => c.Catalogue.Count).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
         var sb = new StringBuilder();
         sb.Append("# Rules\n\n");

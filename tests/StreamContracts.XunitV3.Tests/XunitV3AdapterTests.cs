@@ -26,6 +26,19 @@ public class StreamAssertTests
     }
 
     [Fact]
+    public void The_xunit_v3_runner_classifies_the_failure_as_an_assertion_not_an_exception()
+    {
+        var ex = Assert.Throws<StreamContractException>(() => StreamAssert.ConformsFile(Expected.FaultyCapture));
+
+        // What xunit v3's runner itself does with a test's exception: the cause decides whether the test is reported
+        // as a failed assertion (the message alone) or as an error thrown by the test (type and stack trace first).
+        var metadata = Xunit.Sdk.ExceptionUtility.ExtractMetadata(ex);
+
+        Assert.Equal(Xunit.Sdk.FailureCause.Assertion, metadata.Cause);
+        Assert.Equal(Expected.FaultyMessage, Assert.Single(metadata.Messages));
+    }
+
+    [Fact]
     public void A_violation_the_baseline_records_passes()
     {
         var report = StreamAssert.ConformsFile(Expected.FaultyCapture, configure: o => o.Baseline(Expected.FaultyBaseline()));

@@ -182,8 +182,10 @@ public sealed class Contract
                 }
             }
 
-            var schemas = EventSchemas.Build(files, schemaFiles);
-            foreach (var (schemaFile, reason) in schemas.Fallbacks)
+            // A built-in contract's schemas are proven by the tests (BuiltInContractSchemasBuildWhole); a folder's are checked now.
+            var eager = files is not ContractFiles.EmbeddedFiles;
+            var schemas = EventSchemas.Build(files, schemaFiles, eager);
+            foreach (var (schemaFile, reason) in eager ? schemas.Fallbacks : [])
             {
                 // A dangling $ref would otherwise load fine and fail as an internal error when a matching event arrives.
                 if (reason.Contains("' does not resolve at ", StringComparison.Ordinal) || reason.Contains("' points outside the schema files at ", StringComparison.Ordinal))

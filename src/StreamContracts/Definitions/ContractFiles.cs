@@ -50,7 +50,7 @@ internal abstract class ContractFiles
         }
     }
 
-    private sealed class EmbeddedFiles(string folder) : ContractFiles
+    internal sealed class EmbeddedFiles(string folder) : ContractFiles
     {
         private static readonly Assembly Engine = typeof(EmbeddedFiles).Assembly;
 

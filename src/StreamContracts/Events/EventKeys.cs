@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using StreamContracts.Engine;
@@ -8,20 +9,33 @@ namespace StreamContracts.Engine;
 internal static class EventKeys
 {
     /// <summary>Reads the key values of an event; false when one of the pointers is missing.</summary>
-    public static bool TryKey(in StreamEvent e, IReadOnlyList<Pointer> pointers, out string key, out Dictionary<string, string> values)
+    /// <remarks>Called by most rules on every event: the values are one small array, not a dictionary, and a one-pointer key is its value's text.</remarks>
+    public static bool TryKey(in StreamEvent e, IReadOnlyList<Pointer> pointers, out string key, out KeyValues values)
     {
-        values = new Dictionary<string, string>(pointers.Count, StringComparer.Ordinal);
-        var sb = new StringBuilder();
-        foreach (var p in pointers)
+        var texts = pointers.Count == 0 ? [] : new string[pointers.Count];
+        for (var i = 0; i < texts.Length; i++)
         {
-            if (!e.TryGet(p, out var v) || v.ValueKind is JsonValueKind.Null or JsonValueKind.Object or JsonValueKind.Array)
+            if (!e.TryGet(pointers[i], out var v) || v.ValueKind is JsonValueKind.Null or JsonValueKind.Object or JsonValueKind.Array)
             {
                 key = string.Empty;
+                values = KeyValues.Empty;
                 return false;
             }
 
-            var text = JsonUtil.KeyText(v);
-            values[p.Name] = text;
+            texts[i] = JsonUtil.KeyText(v);
+        }
+
+        key = texts.Length == 1 ? texts[0] : Join(texts);
+        values = texts.Length == 0 ? KeyValues.Empty : new KeyValues(pointers, texts);
+        return true;
+    }
+
+    /// <summary>The texts joined by U+001F, none before the first non-empty text (how keys have always been written).</summary>
+    private static string Join(string[] texts)
+    {
+        var sb = new StringBuilder();
+        foreach (var text in texts)
+        {
             if (sb.Length > 0)
             {
                 sb.Append('\u001f');
@@ -30,11 +44,66 @@ internal static class EventKeys
             sb.Append(text);
         }
 
-        key = sb.ToString();
-        return true;
+        return sb.ToString();
     }
 
     /// <summary>Describes key values for messages: <c>output_index 0, content_index 1</c>.</summary>
     public static string DescribeKey(IReadOnlyList<Pointer> pointers, IReadOnlyDictionary<string, string> values) =>
         string.Join(", ", pointers.Select(p => $"{p.Name} {(values.TryGetValue(p.Name, out var v) ? v : "?")}"));
+
+    /// <summary>The key values of one event by pointer name (what placeholders such as <c>{item_id}</c> are filled from).</summary>
+    internal sealed class KeyValues : IReadOnlyDictionary<string, string>
+    {
+        public static readonly KeyValues Empty = new([], []);
+
+        private readonly IReadOnlyList<Pointer> pointers;
+        private readonly string[] texts;
+
+        public KeyValues(IReadOnlyList<Pointer> pointers, string[] texts)
+        {
+            this.pointers = pointers;
+            this.texts = texts;
+        }
+
+        public int Count => Keys.Count();
+
+        public IEnumerable<string> Keys => this.Select(p => p.Key);
+
+        public IEnumerable<string> Values => this.Select(p => p.Value);
+
+        public string this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);
+
+        public bool ContainsKey(string key) => TryGetValue(key, out _);
+
+        public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value)
+        {
+            // The last pointer of a name wins, as when the values were a dictionary filled in pointer order.
+            for (var i = texts.Length - 1; i >= 0; i--)
+            {
+                if (string.Equals(pointers[i].Name, key, StringComparison.Ordinal))
+                {
+                    value = texts[i];
+                    return true;
+                }
+            }
+
+            value = null;
+            return false;
+        }
+
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator()
+        {
+            // Dictionary order: each name once, at its first pointer, with its last value.
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < texts.Length; i++)
+            {
+                if (seen.Add(pointers[i].Name))
+                {
+                    yield return new KeyValuePair<string, string>(pointers[i].Name, this[pointers[i].Name]);
+                }
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

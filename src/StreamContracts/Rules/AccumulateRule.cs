@@ -231,7 +231,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
         }
     }
 
-    private Entry? GetEntry(EventContext context, State state, string k, Dictionary<string, string> values)
+    private Entry? GetEntry(EventContext context, State state, string k, IReadOnlyDictionary<string, string> values)
     {
         if (!state.Entries.TryGetValue(k, out var entry))
         {
@@ -256,14 +256,14 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
         private string? advanced;
         private TextHash deltaHash;
 
-        public Entry(Dictionary<string, string> values, EventRef first, IReadOnlyList<Pointer> key)
+        public Entry(IReadOnlyDictionary<string, string> values, EventRef first, IReadOnlyList<Pointer> key)
         {
             Values = values;
             First = first;
             keyParts = key.Select(p => values[p.Name]).ToArray();
         }
 
-        public Dictionary<string, string> Values { get; }
+        public IReadOnlyDictionary<string, string> Values { get; }
 
         public EventRef First { get; }
 

@@ -327,6 +327,13 @@ internal static class BuiltInRules
     /// </summary>
     public static IReadOnlyList<RuleInfo> Limits { get; } = [LimitFindingsPerEvent, LimitArrayDetail, LimitStringDetail, LimitOpenItems, LimitTextHeld];
 
+    /// <summary>
+    /// Everything the engine itself can report, whichever contract runs: <see cref="All"/>, the auto verdict, the
+    /// kit's own faults, unreadable and stalled input, and the limits. What the catalogue output lists and what a
+    /// report's rule ids are checked against.
+    /// </summary>
+    public static IReadOnlyList<RuleInfo> Engine => [.. All, Undetected, Internal, Unreadable, IdleTimeout, .. Limits, .. Timing];
+
     /// <summary>Every built-in check.</summary>
     public static IReadOnlyList<RuleInfo> All { get; } =
         [.. Sse, JsonParse, JsonStringInvalid, JsonDuplicateKey, TypeMissing, SchemaValid, UnknownType, DoneRequired, DoneForbidden, DoneLast];

@@ -416,7 +416,7 @@ public sealed class StreamValidator : IFindingSink
             return;
         }
 
-        foreach (var finding in contract.Schemas.Evaluate(schema, e.Payload, limits))
+        foreach (var finding in contract.Schemas.Evaluate(schema, e.Payload, limits, contract.OwnedProperties))
         {
             if (finding.Limit is { } cut)
             {

@@ -32,7 +32,7 @@ public sealed partial class RuleSourceTests
     [Fact]
     public void Every_engine_check_cites_a_source_a_user_can_open()
     {
-        var problems = BuiltInRules.All.Append(BuiltInRules.Undetected).SelectMany(r => Problems(r)).ToList();
+        var problems = BuiltInRules.Engine.SelectMany(r => Problems(r)).ToList();
 
         Assert.True(problems.Count == 0, $"{problems.Count} engine sources a user cannot open:\n" + string.Join("\n", problems));
     }

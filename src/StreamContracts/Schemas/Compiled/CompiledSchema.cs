@@ -24,6 +24,9 @@ internal sealed class CompiledSchema
 
     internal SchemaNode Root => root;
 
+    /// <summary>This schema with <paramref name="names"/> no longer required of the instance itself (see <see cref="SchemaNode.WithoutRootRequired(IReadOnlySet{string})"/>).</summary>
+    public CompiledSchema WithoutRootRequired(IReadOnlySet<string> names) => new(File, root.WithoutRootRequired(names));
+
     /// <summary>Whether the instance conforms to the schema.</summary>
     /// <param name="instance">The event payload.</param>
     /// <returns>True when valid.</returns>

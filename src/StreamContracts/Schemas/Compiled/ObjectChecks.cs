@@ -54,6 +54,42 @@ internal sealed class ObjectChecks
         Required = [.. required];
     }
 
+    private ObjectChecks(ObjectChecks from, ulong[] requiredBit, IReadOnlyList<string> required)
+    {
+        names = from.names;
+        declared = from.declared;
+        this.requiredBit = requiredBit;
+        foreach (var bit in requiredBit)
+        {
+            requiredMask |= bit;
+        }
+
+        additional = from.additional;
+        propertyNames = from.propertyNames;
+        propertyNamesRejectAll = from.propertyNamesRejectAll;
+        minProperties = from.minProperties;
+        maxProperties = from.maxProperties;
+        Properties = from.Properties;
+        Required = required;
+    }
+
+    /// <summary>The same checks with <paramref name="left"/> no longer required (this object itself when it requires none of them).</summary>
+    public ObjectChecks WithoutRequired(IReadOnlySet<string> left)
+    {
+        if (!Required.Any(left.Contains))
+        {
+            return this;
+        }
+
+        var bits = (ulong[])requiredBit.Clone();
+        foreach (var name in Required.Where(left.Contains))
+        {
+            bits[names.Find(name)] = 0;
+        }
+
+        return new ObjectChecks(this, bits, [.. Required.Where(n => !left.Contains(n))]);
+    }
+
     /// <summary>The declared properties (for discriminator analysis).</summary>
     public IReadOnlyList<(string Name, SchemaNode Schema)> Properties { get; }
 

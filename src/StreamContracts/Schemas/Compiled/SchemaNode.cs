@@ -54,6 +54,33 @@ internal sealed class SchemaNode
         AcceptsAll = Satisfiable && Types == JsonTypes.All && Values is null && Const is null && Object is null && Array is null &&
             String is null && Number is null && Ref is null && AllOf is null && AnyOf is null && OneOf is null && Not is null;
 
+    /// <summary>
+    /// A copy of this node in which every node that applies to the instance itself, unconditionally (this one and what its
+    /// <c>$ref</c> and <c>allOf</c> reach, transitively), no longer requires <paramref name="names"/>; all other subschemas
+    /// (properties, items, unions, <c>not</c>) are shared with this node, unchanged.
+    /// </summary>
+    public SchemaNode WithoutRootRequired(IReadOnlySet<string> names) => WithoutRootRequired(names, new Dictionary<SchemaNode, SchemaNode>(ReferenceEqualityComparer.Instance));
+
+    private SchemaNode WithoutRootRequired(IReadOnlySet<string> names, Dictionary<SchemaNode, SchemaNode> copies)
+    {
+        if (copies.TryGetValue(this, out var done))
+        {
+            return done;
+        }
+
+        var copy = new SchemaNode
+        {
+            Satisfiable = Satisfiable, Types = Types, Values = Values, Const = Const, Array = Array, String = String, Number = Number,
+            AnyOf = AnyOf, OneOf = OneOf, Not = Not, Location = Location,
+        };
+        copies[this] = copy;
+        copy.Object = Object?.WithoutRequired(names);
+        copy.Ref = Ref?.WithoutRootRequired(names, copies);
+        copy.AllOf = AllOf?.Select(part => part.WithoutRootRequired(names, copies)).ToArray();
+        copy.Seal();
+        return copy;
+    }
+
     public bool IsValid(JsonElement instance)
     {
         if (AcceptsAll)

@@ -192,6 +192,64 @@ public sealed class CompiledSchemaCorpusTests
         Assert.True(compared - invalid > compared / 20, $"only {compared - invalid} of {compared} mutants are valid: the mutations never test acceptance");
     }
 
+    /// <summary>
+    /// The validator skips JsonSchema.Net when an event passes its schema once the properties rules own (sequence_number)
+    /// are no longer required at the root: JsonSchema.Net must then report nothing but those properties missing at the
+    /// root, which the validator drops. Checked on every corpus event without each owned property, and on mutants of those.
+    /// </summary>
+    [SharedFact]
+    public void Events_valid_but_for_owned_root_properties_get_only_findings_the_validator_drops()
+    {
+        var owned = Contracts.All.ToDictionary(c => c.Location["builtin:".Length..], c => c.OwnedProperties, StringComparer.Ordinal);
+        var random = new Random(20261201);
+        var strings = CorpusSamples.Value.Take(500).SelectMany(s => JsonNode.Parse(s.Data) is { } n ? Mutator.StringsIn(n) : []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var mutator = new Mutator(random, strings);
+        var skipped = 0;
+        var wrong = new List<string>();
+        foreach (var sample in CorpusSamples.Value)
+        {
+            using var original = JsonDocument.Parse(sample.Data);
+            foreach (var (pair, file) in Targets(sample.EventName, original.RootElement))
+            {
+                var names = owned.GetValueOrDefault(pair.Folder) ?? new HashSet<string>();
+                foreach (var name in names.Where(n => original.RootElement.TryGetProperty(n, out _)))
+                {
+                    var node = JsonNode.Parse(sample.Data)!.AsObject();
+                    node.Remove(name);
+                    var mutants = new List<JsonNode> { node };
+                    if (random.Next(4) == 0)
+                    {
+                        var mutant = node.DeepClone();
+                        mutator.Mutate(ref mutant);
+                        mutants.Add(mutant);
+                    }
+
+                    foreach (var json in mutants.Select(m => m.ToJsonString()))
+                    {
+                        using var document = JsonDocument.Parse(json);
+                        var compiled = pair.Compiled(file)!;
+                        if (compiled.IsValid(document.RootElement) || !compiled.WithoutRootRequired(names).IsValid(document.RootElement))
+                        {
+                            continue;
+                        }
+
+                        skipped++;
+                        var kept = pair.Oracle.Evaluate(file, document.RootElement)
+                            .Where(e => !(e.InstancePointer.Length == 0 && e.MissingProperties.Count > 0 && e.MissingProperties.All(names.Contains)))
+                            .ToList();
+                        if (kept.Count > 0)
+                        {
+                            wrong.Add($"{sample.Source} event {sample.Index} vs {pair.Folder}/{file}: {string.Join("; ", kept.Select(e => $"{e.InstancePointer} {e.Message}"))}\n  {Shorten(json)}");
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, $"{wrong.Count} of {skipped} skipped evaluations had findings:\n" + string.Join('\n', wrong.Take(20)));
+        Assert.True(skipped > 1000, $"only {skipped} events were valid but for owned properties");
+    }
+
     private static IEnumerable<(ContractSchemaPair Pair, string File)> Targets(string? eventName, JsonElement payload) =>
         ContractSchemaPair.All.SelectMany(p => p.TypesOf(eventName, payload).Select(t => (p, p.Events[t])))
             .Where(t => t.p.Compiled(t.Item2) is not null)
