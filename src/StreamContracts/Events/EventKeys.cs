@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using System.Text.Json;
 using StreamContracts.Engine;
 
@@ -33,18 +32,26 @@ internal static class EventKeys
     /// <summary>The texts joined by U+001F, none before the first non-empty text (how keys have always been written).</summary>
     private static string Join(string[] texts)
     {
-        var sb = new StringBuilder();
+        var length = 0;
         foreach (var text in texts)
         {
-            if (sb.Length > 0)
-            {
-                sb.Append('\u001f');
-            }
-
-            sb.Append(text);
+            length += (length > 0 ? 1 : 0) + text.Length;
         }
 
-        return sb.ToString();
+        return string.Create(length, texts, static (span, texts) =>
+        {
+            var at = 0;
+            foreach (var text in texts)
+            {
+                if (at > 0)
+                {
+                    span[at++] = '\u001f';
+                }
+
+                text.CopyTo(span[at..]);
+                at += text.Length;
+            }
+        });
     }
 
     /// <summary>Describes key values for messages: <c>output_index 0, content_index 1</c>.</summary>

@@ -18,10 +18,12 @@ internal static class JsonDuplicateKeys
     public static bool TryFind(JsonElement root, out Duplicate found)
     {
         found = default;
-        return Walk(root, string.Empty, 0, ref found);
+        return Walk(root, 0, ref found);
     }
 
-    private static bool Walk(JsonElement element, string at, int depth, ref Duplicate found)
+    // The pointer is built only for the duplicate found: each level prefixes its own token on the way back up (the
+    // walk runs on every event, and a string per nested member cost more than the search).
+    private static bool Walk(JsonElement element, int depth, ref Duplicate found)
     {
         if (depth > MaxDepth)
         {
@@ -33,8 +35,9 @@ internal static class JsonDuplicateKeys
             var i = 0;
             foreach (var item in element.EnumerateArray())
             {
-                if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array && Walk(item, $"{at}/{i}", depth + 1, ref found))
+                if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array && Walk(item, depth + 1, ref found))
                 {
+                    found = found with { Pointer = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/{i}{found.Pointer}") };
                     return true;
                 }
 
@@ -60,7 +63,7 @@ internal static class JsonDuplicateKeys
         if (count > 1 && FindIn(element, count) is { } name)
         {
             var values = element.EnumerateObject().Where(p => p.NameEquals(name)).Select(p => p.Value).ToList();
-            found = new Duplicate($"{at}/{Pointer.EscapeToken(name)}", name, values.Count, JsonUtil.Show(values[0]), JsonUtil.Show(values[^1]));
+            found = new Duplicate($"/{Pointer.EscapeToken(name)}", name, values.Count, JsonUtil.Show(values[0]), JsonUtil.Show(values[^1]));
             return true;
         }
 
@@ -71,8 +74,9 @@ internal static class JsonDuplicateKeys
 
         foreach (var p in element.EnumerateObject())
         {
-            if (p.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array && Walk(p.Value, $"{at}/{Pointer.EscapeToken(p.Name)}", depth + 1, ref found))
+            if (p.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array && Walk(p.Value, depth + 1, ref found))
             {
+                found = found with { Pointer = $"/{Pointer.EscapeToken(p.Name)}{found.Pointer}" };
                 return true;
             }
         }

@@ -14,7 +14,27 @@ namespace StreamContracts.Engine;
 internal static class JsonUtil
 {
     /// <summary>The value as a key component: strings as they are, everything else as compact JSON.</summary>
-    public static string KeyText(JsonElement e) => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText();
+    public static string KeyText(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => e.GetString()!,
+        JsonValueKind.Number when SmallIndex(e) is { } index => index,
+        _ => e.GetRawText(),
+    };
+
+    /// <summary>The texts of 0 to 99, shared: keys are mostly small indexes (output_index, content_index), read on every event.</summary>
+    private static readonly string[] SmallIndexes = Enumerable.Range(0, 100).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>The shared text of a number written as 0 to 99 (its raw text exactly), or null.</summary>
+    private static string? SmallIndex(JsonElement e)
+    {
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(e);
+        return raw.Length switch
+        {
+            1 when raw[0] is >= (byte)'0' and <= (byte)'9' => SmallIndexes[raw[0] - '0'],
+            2 when raw[0] is >= (byte)'1' and <= (byte)'9' && raw[1] is >= (byte)'0' and <= (byte)'9' => SmallIndexes[((raw[0] - '0') * 10) + raw[1] - '0'],
+            _ => null,
+        };
+    }
 
     /// <summary>The value as a person reads it in a message: JSON text, strings quoted.</summary>
     public static string Show(JsonElement e) => JsonSerializer.Serialize(e, EngineJson.Compact.JsonElement);

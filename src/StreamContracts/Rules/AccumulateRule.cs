@@ -146,7 +146,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
     private void Compare(EventContext context, Stage stage, Entry entry)
     {
         var has = context.Event.TryGet(stage.Value, out var reported, entry.Values);
-        var pointer = stage.Value.Format(entry.Values);
+        string ValuePointer() => stage.Value.Format(entry.Values); // for findings only
         if (has && reported.ValueKind == JsonValueKind.String)
         {
             var held = context.Limits.TextHeld;
@@ -165,7 +165,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
                     context.ReportMismatch(
                         stage.Check,
                         $"{what} for {EventKeys.DescribeKey(key, entry.Values)}: {entry.CurrentLabel.ToLowerInvariant()} and {stage.Label.ToLowerInvariant()} differ (texts longer than {WorkLimits.Count(held)} characters are compared by length and hash, so the first difference is not known)",
-                        pointer,
+                        ValuePointer(),
                         (entry.CurrentLabel, Summary(entry.Hash)),
                         (stage.Label, Summary(hash)));
                 }
@@ -191,7 +191,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
                 context.ReportMismatch(
                     stage.Check,
                     $"{what} for {EventKeys.DescribeKey(key, entry.Values)}: {entry.CurrentLabel.ToLowerInvariant()} and {stage.Label.ToLowerInvariant()} differ",
-                    pointer,
+                    ValuePointer(),
                     (entry.CurrentLabel, JsonUtil.Quote(current)),
                     (stage.Label, JsonUtil.Quote(text)));
             }
@@ -202,8 +202,8 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
         {
             context.ReportMismatch(
                 stage.Check,
-                $"{what} for {EventKeys.DescribeKey(key, entry.Values)}: {stage.Label.ToLowerInvariant()} must report the text, but {pointer} is {(has ? JsonUtil.KindName(reported.ValueKind) : "absent")}",
-                pointer,
+                $"{what} for {EventKeys.DescribeKey(key, entry.Values)}: {stage.Label.ToLowerInvariant()} must report the text, but {ValuePointer()} is {(has ? JsonUtil.KindName(reported.ValueKind) : "absent")}",
+                ValuePointer(),
                 (entry.CurrentLabel, entry.Cut ? Summary(entry.Hash) : JsonUtil.Quote(entry.Current)),
                 (stage.Label, has ? JsonUtil.Show(reported) : "absent"));
         }

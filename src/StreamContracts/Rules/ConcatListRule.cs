@@ -87,7 +87,7 @@ internal sealed class ConcatListRule : Rule<ConcatListRule.State>
             return;
         }
 
-        var where = EventKeys.DescribeKey(key, values);
+        string Where() => EventKeys.DescribeKey(key, values); // for messages only
         var done = new Entries();
         var i = 0;
         foreach (var item in whole.EnumerateArray())
@@ -95,13 +95,13 @@ internal sealed class ConcatListRule : Rule<ConcatListRule.State>
             var hash = Hash(item);
             if (i < list.First.Count && hash != list.First[i].Hash)
             {
-                Mismatch(context, where, i, list, whole.GetArrayLength(), JsonUtil.Show(item));
+                Mismatch(context, Where(), i, list, whole.GetArrayLength(), JsonUtil.Show(item));
                 return;
             }
 
             if (i >= list.Count)
             {
-                Mismatch(context, where, i, list, whole.GetArrayLength(), JsonUtil.Show(item));
+                Mismatch(context, Where(), i, list, whole.GetArrayLength(), JsonUtil.Show(item));
                 return;
             }
 
@@ -111,7 +111,7 @@ internal sealed class ConcatListRule : Rule<ConcatListRule.State>
 
         if (i < list.Count && i < list.First.Count)
         {
-            Mismatch(context, where, i, list, i, "no entry");
+            Mismatch(context, Where(), i, list, i, "no entry");
         }
         else if (i != list.Count || done.Folded != list.Folded)
         {
@@ -119,13 +119,13 @@ internal sealed class ConcatListRule : Rule<ConcatListRule.State>
             var n = WorkLimits.Count(list.First.Count);
             context.Report(
                 check,
-                $"the {noun} of the deltas of {where} ({WorkLimits.Count(list.Count)}) differ from the {WorkLimits.Count(i)} that {context.Event.Type} reports, after the first {n}, which are equal (past {n} entries they are compared by hash, so the first difference is not known)",
+                $"the {noun} of the deltas of {Where()} ({WorkLimits.Count(list.Count)}) differ from the {WorkLimits.Count(i)} that {context.Event.Type} reports, after the first {n}, which are equal (past {n} entries they are compared by hash, so the first difference is not known)",
                 doneValue.Text,
                 $"{WorkLimits.Count(list.Count)} entries as the deltas sent them",
                 $"{WorkLimits.Count(i)} entries, not all equal");
             context.Report(
                 BuiltInRules.LimitArrayDetail,
-                $"{doneValue.Text} of {where} has {WorkLimits.Count(Math.Max(i, list.Count))} entries; the position of a difference is known for the first {n} (ValidationOptions.MaxArrayDetail, --max-array-detail)",
+                $"{doneValue.Text} of {Where()} has {WorkLimits.Count(Math.Max(i, list.Count))} entries; the position of a difference is known for the first {n} (ValidationOptions.MaxArrayDetail, --max-array-detail)",
                 doneValue.Text);
         }
     }

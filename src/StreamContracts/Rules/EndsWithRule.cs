@@ -76,14 +76,14 @@ internal sealed class EndsWithRule : Rule<EndsWithRule.State>
         }
 
         state.Tracked.Remove(k);
-        var where = EventKeys.DescribeKey(key, values);
+        string Where() => EventKeys.DescribeKey(key, values); // for messages only
         if (track.LastKind != last)
         {
-            context.Report(check, $"the {noun} at {where} must end with {last} right before {e.Type}", memberKind.Text, last, track.LastKind ?? "no delta at all");
+            context.Report(check, $"the {noun} at {Where()} must end with {last} right before {e.Type}", memberKind.Text, last, track.LastKind ?? "no delta at all");
         }
         else if (once && track.Count != 1)
         {
-            context.Report(check, $"the {noun} at {where} must receive exactly one {last}", memberKind.Text, $"one {last}", $"{track.Count} of them");
+            context.Report(check, $"the {noun} at {Where()} must receive exactly one {last}", memberKind.Text, $"one {last}", $"{track.Count} of them");
         }
     }
 

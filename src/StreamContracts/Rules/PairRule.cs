@@ -75,7 +75,13 @@ internal sealed class PairRule : Rule<PairRule.State>
             return;
         }
 
-        var groupKey = string.Join('\u001f', parentKey.Select(p => values[p.Name]));
+        // Per event: no LINQ for the usual parent keys of none or one pointer (string.Join gives the same text).
+        var groupKey = parentKey.Count switch
+        {
+            0 => string.Empty,
+            1 => values[parentKey[0].Name],
+            _ => string.Join('\u001f', parentKey.Select(p => values[p.Name])),
+        };
         if (!state.Groups.TryGetValue(groupKey, out var group))
         {
             if (!context.MayTrack(this, state.Groups.Count))
@@ -88,18 +94,19 @@ internal sealed class PairRule : Rule<PairRule.State>
             state.Groups[groupKey] = group;
         }
 
-        var where = EventKeys.DescribeKey(key, values);
+        // Only messages need the description; most events report nothing.
+        string Where() => EventKeys.DescribeKey(key, values);
         if (isOpen)
         {
             if (group.Open.TryGetValue(k, out var was))
             {
-                context.Report(check, $"{noun} {where} was already opened at [{was.Index}] (line {was.Line}) and is still open", null, "one open event", "a second one");
+                context.Report(check, $"{noun} {Where()} was already opened at [{was.Index}] (line {was.Line}) and is still open", null, "one open event", "a second one");
                 return;
             }
 
             if (group.Closed.Contains(k))
             {
-                context.Report(check, $"{noun} {where} was already closed; an index is never reused", null, "a new index", "a closed one");
+                context.Report(check, $"{noun} {Where()} was already closed; an index is never reused", null, "a new index", "a closed one");
                 return;
             }
 
@@ -123,7 +130,7 @@ internal sealed class PairRule : Rule<PairRule.State>
             if (exclusive is not null && group.Open.Count > 0)
             {
                 var (_, other) = group.Open.First();
-                context.Report(exclusive, $"{noun} {where} opens while the {noun} opened at [{other.Index}] (line {other.Line}) is still open; they must not interleave", null, $"{Show(close)} of the open {noun} first", type);
+                context.Report(exclusive, $"{noun} {Where()} opens while the {noun} opened at [{other.Index}] (line {other.Line}) is still open; they must not interleave", null, $"{Show(close)} of the open {noun} first", type);
             }
 
             group.Opened++;
@@ -153,7 +160,7 @@ internal sealed class PairRule : Rule<PairRule.State>
 
             if (group.Closed.Contains(k))
             {
-                context.Report(check, $"{noun} {where} was closed twice", null, "one close event", "a second one");
+                context.Report(check, $"{noun} {Where()} was closed twice", null, "one close event", "a second one");
             }
             else if (state.Overflow)
             {
@@ -165,7 +172,7 @@ internal sealed class PairRule : Rule<PairRule.State>
             }
             else
             {
-                context.Report(check, $"{noun} {where} is closed but was never opened ({Show(open)} must come first)", null, Show(open), "nothing before this close");
+                context.Report(check, $"{noun} {Where()} is closed but was never opened ({Show(open)} must come first)", null, Show(open), "nothing before this close");
             }
 
             return;
@@ -179,7 +186,7 @@ internal sealed class PairRule : Rule<PairRule.State>
 
         if (group.Closed.Contains(k))
         {
-            context.Report(check, $"{type} for {noun} {where} comes after that {noun} was closed; a closed {noun} cannot change", null, $"before {Show(close)}", "after it");
+            context.Report(check, $"{type} for {noun} {Where()} comes after that {noun} was closed; a closed {noun} cannot change", null, $"before {Show(close)}", "after it");
         }
         else if (state.Overflow)
         {
@@ -198,7 +205,7 @@ internal sealed class PairRule : Rule<PairRule.State>
         }
         else
         {
-            context.Report(check, $"{type} for {noun} {where} comes before that {noun} was opened ({Show(open)})", null, $"after {Show(open)}", "before it");
+            context.Report(check, $"{type} for {noun} {Where()} comes before that {noun} was opened ({Show(open)})", null, $"after {Show(open)}", "before it");
         }
     }
 

@@ -67,14 +67,14 @@ internal sealed class ProgressRule : Rule<ProgressRule.State>
             return;
         }
 
-        var where = EventKeys.DescribeKey(key, values);
+        string Where() => EventKeys.DescribeKey(key, values); // for messages only
         if (reached.Stage == last)
         {
-            context.Report(check, $"{e.Type} comes after {reached.At.Type} (event {reached.At.Index}) ended the progress of the {noun} at {where}", null, $"no status event after {reached.At.Type}", e.Type);
+            context.Report(check, $"{e.Type} comes after {reached.At.Type} (event {reached.At.Index}) ended the progress of the {noun} at {Where()}", null, $"no status event after {reached.At.Type}", e.Type);
         }
         else if (stage < reached.Stage)
         {
-            context.Report(check, $"{e.Type} moves the {noun} at {where} back from {reached.At.Type} (event {reached.At.Index})", null, $"{reached.At.Type} or a later status", e.Type);
+            context.Report(check, $"{e.Type} moves the {noun} at {Where()} back from {reached.At.Type} (event {reached.At.Index})", null, $"{reached.At.Type} or a later status", e.Type);
         }
         else
         {

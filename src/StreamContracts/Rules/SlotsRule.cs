@@ -49,7 +49,7 @@ internal sealed class SlotsRule : Rule<SlotsRule.State>
             return; // past the open-items limit a new key is not checked: its slots are not counted
         }
 
-        var where = EventKeys.DescribeKey(key, values);
+        string Where() => EventKeys.DescribeKey(key, values); // for messages only
         var number = at.ToString(CultureInfo.InvariantCulture);
         if (add.Contains(e.Type))
         {
@@ -57,7 +57,7 @@ internal sealed class SlotsRule : Rule<SlotsRule.State>
             {
                 context.Report(
                     check,
-                    $"{e.Type} writes {noun} {number} of {where}, which has {count} so far: it may append {noun} {count} or replace an earlier one",
+                    $"{e.Type} writes {noun} {number} of {Where()}, which has {count} so far: it may append {noun} {count} or replace an earlier one",
                     index.Text,
                     $"at most {count}",
                     number);
@@ -73,7 +73,7 @@ internal sealed class SlotsRule : Rule<SlotsRule.State>
         {
             context.Report(
                 check,
-                $"{e.Type} refers to {noun} {number} of {where}, which has {count} so far",
+                $"{e.Type} refers to {noun} {number} of {Where()}, which has {count} so far",
                 index.Text,
                 count == 0 ? $"a {noun} added before" : $"less than {count}",
                 number);
