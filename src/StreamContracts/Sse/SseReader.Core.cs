@@ -265,7 +265,7 @@ internal sealed partial class SseReader
     {
         if (_data is not null)
         {
-            ArrayPool<byte>.Shared.Return(_data);
+            ReturnData(_data);
             _data = null;
         }
 
@@ -533,13 +533,44 @@ internal sealed partial class SseReader
         // Spec: "If the data buffer's last character is a U+000A LINE FEED (LF) character, then remove the last
         // character from the data buffer." It always is: every data line appends one.
         Debug.Assert(_data is not null && _data[_dataLen - 1] == LF, "data ends with LF");
-        var data = _dataLen == 1 ? string.Empty : Encoding.UTF8.GetString(_data!, 0, _dataLen - 1);
-        ev = new SseEvent(_eventIndex, _blockLine, _blockOffset, _eventType, data, _lastEventId, _retry, _line);
+        ev = NewEvent(_data!.AsSpan(0, _dataLen - 1));
         FlushPending(_eventIndex);
         _dispatchedAt = _diagnostics.Count;
         _eventIndex++;
         ResetEventBuffers();
         return true;
+    }
+
+    /// <summary>
+    /// The dispatched event, holding its data as UTF-8. A data buffer past <see cref="KeepDataCapacity"/> is handed to
+    /// the event as it is (it was allocated for this event alone, see <see cref="AppendData"/>), smaller data is copied
+    /// out of the reused buffer. Data that is not valid UTF-8 (already reported) is decoded as a client decodes it,
+    /// with U+FFFD for each bad sequence, so that the event is the text a client sees.
+    /// </summary>
+    private SseEvent NewEvent(ReadOnlySpan<byte> data)
+    {
+        if (data.IsEmpty)
+        {
+            return new SseEvent(_eventIndex, _blockLine, _blockOffset, _eventType, string.Empty, _lastEventId, _retry, _line);
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(data))
+        {
+            return new SseEvent(_eventIndex, _blockLine, _blockOffset, _eventType, Encoding.UTF8.GetString(data), _lastEventId, _retry, _line);
+        }
+
+        ReadOnlyMemory<byte> bytes;
+        if (_data!.Length > KeepDataCapacity)
+        {
+            bytes = _data.AsMemory(0, data.Length);
+            _data = null;
+        }
+        else
+        {
+            bytes = data.ToArray();
+        }
+
+        return new SseEvent(_eventIndex, _blockLine, _blockOffset, _eventType, bytes, _lastEventId, _retry, _line);
     }
 
     private void ResetEventBuffers()
@@ -552,7 +583,7 @@ internal sealed partial class SseReader
         _retry = null;
         if (_data is { Length: > KeepDataCapacity })
         {
-            ArrayPool<byte>.Shared.Return(_data);
+            // An event's own buffer (not pooled) that was not handed over: skipped or too large. The GC takes it.
             _data = null;
         }
 
@@ -614,11 +645,25 @@ internal sealed partial class SseReader
         if (_data is null || needed > _data.Length)
         {
             var size = (int)Math.Min(Math.Max(needed, Math.Max(DefaultDataCapacity, (_data?.Length ?? 0) * 2L)), Array.MaxLength);
-            var grown = ArrayPool<byte>.Shared.Rent(size);
+
+            // Up to KeepDataCapacity the buffer is pooled and reused from event to event. Past it the buffer is this
+            // event's own: allocated, never pooled (the shared pool would keep every size it grew through), and handed
+            // to the event at dispatch. It grows by half, not double, since the last size is what the event keeps.
+            byte[] grown;
+            if (size <= KeepDataCapacity)
+            {
+                grown = ArrayPool<byte>.Shared.Rent(size);
+            }
+            else
+            {
+                size = (int)Math.Min(Math.Max(needed, (_data?.Length ?? 0) * 3L / 2), Array.MaxLength);
+                grown = GC.AllocateUninitializedArray<byte>(size);
+            }
+
             if (_data is not null)
             {
                 _data.AsSpan(0, _dataLen).CopyTo(grown);
-                ArrayPool<byte>.Shared.Return(_data);
+                ReturnData(_data);
             }
 
             _data = grown;
@@ -626,6 +671,15 @@ internal sealed partial class SseReader
 
         bytes.CopyTo(_data.AsSpan(_dataLen));
         _dataLen += bytes.Length;
+    }
+
+    /// <summary>Gives a data buffer back to the pool, if it came from there (see <see cref="AppendData"/>).</summary>
+    private static void ReturnData(byte[] buffer)
+    {
+        if (buffer.Length <= KeepDataCapacity)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private void AppendValue(ReadOnlySpan<byte> bytes, long offset)
