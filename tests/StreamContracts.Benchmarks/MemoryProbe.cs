@@ -27,10 +27,19 @@ internal sealed class MemoryProbe : IDisposable
 
     private void Sample()
     {
+        // MEMORY_PROBE_TRACE=1 prints the working set and the GC heap every half second, to see when the peak forms.
+        var trace = Environment.GetEnvironmentVariable("MEMORY_PROBE_TRACE") == "1";
+        var next = 0.0;
         while (!stop)
         {
             var heap = GC.GetTotalMemory(forceFullCollection: false);
             var ws = Environment.WorkingSet;
+            if (trace && watch.Elapsed.TotalSeconds >= next)
+            {
+                next += 0.5;
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalSeconds,6:N1} s  working set {ws / 1048576.0,6:N1} MiB  GC heap {heap / 1048576.0,6:N1} MiB"));
+            }
+
             maxHeap = Math.Max(maxHeap, heap);
             if (ws > maxWorkingSet)
             {
