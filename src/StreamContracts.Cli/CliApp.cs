@@ -133,7 +133,15 @@ internal static class CliApp
             HelpName = "K/N",
             CustomParser = a => Shard.Parse(a.Tokens[0].Value) ?? Refuse<Shard?>(a, Shard.Problem(a.Tokens[0].Value)),
         };
-        var command = new Command("validate", "Validate captures against a contract.") { paths, contract, profile, format, strict, ignore, baseline, writeBaseline, jobs, shard };
+        Option<TimeSpan?> Timing(string name, string description) => new(name)
+        {
+            Description = description,
+            HelpName = "TIME",
+            CustomParser = a => TimeLimit.Parse(a.Tokens[0].Value) ?? Refuse<TimeSpan?>(a, TimeLimit.Problem(name, a.Tokens[0].Value)),
+        };
+        var maxFirst = Timing("--max-first-delta", "For recorded captures (with their .chunks.jsonl sidecar): the first content event arrives within TIME of the request (500ms, 2s, 1.5s, 1m); control events do not count.");
+        var maxGap = Timing("--max-gap", "For recorded captures: no two consecutive events arrive more than TIME apart. A capture without a sidecar fails with timing.no-sidecar.");
+        var command = new Command("validate", "Validate captures against a contract.") { paths, contract, profile, format, strict, ignore, baseline, writeBaseline, jobs, shard, maxFirst, maxGap };
         foreach (var (option, _) in limits)
         {
             command.Add(option);
@@ -199,7 +207,7 @@ internal static class CliApp
 
             var ignored = r.GetValue(ignore) ?? [];
             CheckIgnored(ignored, c);
-            var options = ValidationOptions.Default with { Strict = r.GetValue(strict) };
+            var options = ValidationOptions.Default with { Strict = r.GetValue(strict), MaxFirstContent = r.GetValue(maxFirst), MaxGap = r.GetValue(maxGap) };
             options = options.Ignore(ignored);
             foreach (var (limit, set) in limits)
             {
@@ -261,7 +269,7 @@ internal static class CliApp
             return; // nothing to check: do not load every built-in contract for auto just to list rule ids.
         }
 
-        var ids = (contract is null ? Contracts.All.SelectMany(c => c.Catalogue) : contract.Catalogue).Select(r => r.Id).Distinct().ToList();
+        var ids = (contract is null ? Contracts.All.SelectMany(c => c.Catalogue) : contract.Catalogue).Concat(Rules.BuiltInRules.Timing).Select(r => r.Id).Distinct().ToList();
         foreach (var value in ignored)
         {
             if (ids.Any(id => id == value || (value.EndsWith('.') && id.StartsWith(value, StringComparison.Ordinal))))
@@ -394,7 +402,7 @@ internal static class CliApp
             return Validation.ValidationRun.Unreadable(path, contract?.Id ?? "auto", ex);
         }
 
-        return report;
+        return Recording.TimingCheck.Apply(report, path, contract, options);
     }
 
     private static Contract WithProfile(Contract contract, string profile)

@@ -104,6 +104,8 @@ public sealed class JobsTests
                 "  --write-baseline <write-baseline>        Write every error violation of this run to FILE as a baseline (JSON) and exit 0.",
                 "  --jobs <N>                               Validate up to N files at once (default: one per core); 1 validates them one after another. The report is the same.",
                 "  --shard <K/N>                            Validate only share K of N of the files (by a hash of each path; the N shares are disjoint and cover all), for a CI matrix: see streamcontracts merge.",
+                "  --max-first-delta <TIME>                 For recorded captures (with their .chunks.jsonl sidecar): the first content event arrives within TIME of the request (500ms, 2s, 1.5s, 1m); control events do not count.",
+                "  --max-gap <TIME>                         For recorded captures: no two consecutive events arrive more than TIME apart. A capture without a sidecar fails with timing.no-sidecar.",
                 "  --max-findings-per-event <N>             Findings listed per event; the rest are counted (default 100).",
                 "  --max-array-detail <N>                   Array elements examined for detail: which one fails, where two lists first differ (default 1000).",
                 "  --max-string-detail <N>                  Characters of a string examined for schema detail (default 65536).",

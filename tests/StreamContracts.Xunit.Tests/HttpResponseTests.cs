@@ -1,3 +1,4 @@
+using StreamContracts.TestSupport;
 using System.Net;
 using System.Text;
 
@@ -148,47 +149,5 @@ public class HttpResponseTests
                 "[1] line 4, byte 369 · response.in_progress · input.idle-timeout",
                 "      the stream sent nothing for 0.3 s after event [1] (line 4, response.in_progress) and was given up; what came before is checked, the rest is not"),
             ex.Message);
-    }
-
-    /// <summary>Serves its text, then keeps the connection open and sends nothing.</summary>
-    private sealed class StallingStream(string text) : Stream
-    {
-        private readonly MemoryStream head = new(Encoding.UTF8.GetBytes(text));
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("read asynchronously");
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            var n = head.Read(buffer.Span);
-            if (n > 0)
-            {
-                return n;
-            }
-
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-            return 0;
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

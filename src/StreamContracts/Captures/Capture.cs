@@ -29,14 +29,20 @@ public sealed class Capture
     /// <summary>What the reader found wrong or unusual on the wire, in the order it found it.</summary>
     public IReadOnlyList<SseDiagnostic> Diagnostics { get; }
 
-    /// <summary>Reads a capture file.</summary>
-    /// <exception cref="FileNotFoundException">The file does not exist (the message names it).</exception>
+    /// <summary>
+    /// Reads a capture file. A relative path is relative to the current directory, as everywhere in .NET; in a test,
+    /// where the current directory is the test's output folder, the adapters' <c>StreamAssert.ConformsFile</c>, capture
+    /// data sources and snapshots resolve paths by one rule instead (<c>TestPaths.ResolveFile</c>: the output folder,
+    /// then each folder above it).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist (the message names it, with its absolute path for a relative one).</exception>
     public static Capture Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException(Directory.Exists(path) ? $"{path} is a folder, not a capture file" : $"no capture file at {path}", path);
+            var full = Path.IsPathRooted(path) ? string.Empty : $" (looked for {Path.GetFullPath(path)}, relative to the current directory; in a test, TestPaths.ResolveFile also searches the folders above it)";
+            throw new FileNotFoundException(Directory.Exists(path) ? $"{path} is a folder, not a capture file" : $"no capture file at {path}{full}", path);
         }
 
         using var stream = File.OpenRead(path);

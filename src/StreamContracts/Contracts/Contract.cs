@@ -30,8 +30,10 @@ public sealed class Contract
         TranscriptSpec transcript,
         IReadOnlyDictionary<string, Func<Profile>> profiles,
         IReadOnlyList<Validation.Situation> situations,
+        TimingSpec? timing,
         Profile? profile = null)
     {
+        Timing = timing;
         ownSituations = situations;
         Situations = profile is null ? situations : [.. situations, .. profile.Situations];
         Detection = detection;
@@ -83,7 +85,7 @@ public sealed class Contract
             throw new KeyNotFoundException($"contract {Id} has no profile \"{name}\"; its profiles: {(profiles.Count == 0 ? "none" : string.Join(", ", ProfileNames))}");
         }
 
-        return new Contract(Id, Title, Version, Description, Location, Framing, eventSchemas, Schemas, Rules, Reconstruction, Detection, Transcript, profiles, ownSituations, load());
+        return new Contract(Id, Title, Version, Description, Location, Framing, eventSchemas, Schemas, Rules, Reconstruction, Detection, Transcript, profiles, ownSituations, Timing, load());
     }
 
     /// <summary>The event types the contract knows.</summary>
@@ -110,6 +112,9 @@ public sealed class Contract
 
     /// <summary>How a transcript shows this contract's events.</summary>
     internal TranscriptSpec Transcript { get; }
+
+    /// <summary>Which events carry model output, for the timing checks of recorded captures; null when the contract does not say.</summary>
+    internal TimingSpec? Timing { get; }
 
     internal string? SchemaFor(string type) => eventSchemas.GetValueOrDefault(type);
 
@@ -235,6 +240,9 @@ public sealed class Contract
             var transcript = root.OptionalObject(root.Json, "transcript") is { } tr
                 ? TranscriptSpec.Parse(new ContractSection(file, "transcript", tr))
                 : TranscriptSpec.Empty;
+            var timing = root.OptionalObject(root.Json, "timing") is { } tm
+                ? TimingSpec.Parse(new ContractSection(file, "timing", tm))
+                : null;
 
             var profiles = new Dictionary<string, Func<Profile>>(StringComparer.Ordinal);
             foreach (var profileFile in files.List("profiles"))
@@ -254,7 +262,7 @@ public sealed class Contract
                 profiles[Path.GetFileNameWithoutExtension(profileFile)] = () => profile;
             }
 
-            return new Contract(id, title, root.OptionalString(root.Json, "version"), root.OptionalString(root.Json, "description"), files.Display, framing, map, schemas, rules, reconstruction, detection, transcript, profiles, Validation.Situation.ParseAll(root));
+            return new Contract(id, title, root.OptionalString(root.Json, "version"), root.OptionalString(root.Json, "description"), files.Display, framing, map, schemas, rules, reconstruction, detection, transcript, profiles, Validation.Situation.ParseAll(root), timing);
         }
     }
 

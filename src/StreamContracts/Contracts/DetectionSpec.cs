@@ -57,13 +57,19 @@ internal sealed class DetectionSpec
     /// <summary>
     /// One condition on the value at a pointer (a <c>*</c> segment stands for every element of an array or member of an
     /// object: the condition holds when it holds for one of them): <c>present</c>, of a JSON <c>kind</c>, a string
-    /// <c>in</c> a list, or a string that starts with a <c>prefix</c>.
+    /// <c>in</c> a list, a string that starts with a <c>prefix</c> or ends with a <c>suffix</c>, or <c>nonEmpty</c> (a
+    /// string, array or object with at least one character, element or member). The <c>timing</c> section uses the
+    /// same conditions.
     /// </summary>
     internal sealed class Condition
     {
         private string[] segments = [];
 
         public string? Prefix { get; private init; }
+
+        public string? Suffix { get; private init; }
+
+        public bool NonEmpty { get; private init; }
 
         public IReadOnlySet<string>? In { get; private init; }
 
@@ -76,6 +82,8 @@ internal sealed class DetectionSpec
             var condition = new Condition
             {
                 Prefix = d.OptionalString(c, "prefix"),
+                Suffix = d.OptionalString(c, "suffix"),
+                NonEmpty = d.OptionalBool(c, "nonEmpty", false),
                 In = c.TryGetProperty("in", out _) ? d.Strings(c, "in") : null,
                 Kind = kind switch
                 {
@@ -88,9 +96,9 @@ internal sealed class DetectionSpec
                 },
             };
             condition.segments = pointer.Text.Length == 0 ? [] : pointer.Text[1..].Split('/').Select(s => s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)).ToArray();
-            if (!c.TryGetProperty("present", out _) && condition.Prefix is null && condition.In is null && condition.Kind is null)
+            if (!c.TryGetProperty("present", out _) && condition.Prefix is null && condition.Suffix is null && condition.In is null && condition.Kind is null && !condition.NonEmpty)
             {
-                throw d.Error($"the condition on {pointer.Text} needs one of 'present', 'kind', 'in' or 'prefix'");
+                throw d.Error($"the condition on {pointer.Text} needs one of 'present', 'kind', 'in', 'prefix', 'suffix' or 'nonEmpty'");
             }
 
             return condition;
@@ -119,14 +127,26 @@ internal sealed class DetectionSpec
                 return false;
             }
 
-            if (In is null && Prefix is null)
+            if (NonEmpty && !(v.ValueKind switch
+            {
+                JsonValueKind.String => v.GetString()!.Length > 0,
+                JsonValueKind.Array => v.GetArrayLength() > 0,
+                JsonValueKind.Object => v.EnumerateObject().Any(),
+                _ => false,
+            }))
+            {
+                return false;
+            }
+
+            if (In is null && Prefix is null && Suffix is null)
             {
                 return true;
             }
 
             return v.ValueKind == JsonValueKind.String && v.GetString() is { } s
                 && (In is null || In.Contains(s))
-                && (Prefix is null || s.StartsWith(Prefix, StringComparison.Ordinal));
+                && (Prefix is null || s.StartsWith(Prefix, StringComparison.Ordinal))
+                && (Suffix is null || s.EndsWith(Suffix, StringComparison.Ordinal));
         }
 
         private IEnumerable<JsonElement> Resolve(JsonElement current, int at)

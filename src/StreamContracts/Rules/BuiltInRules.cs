@@ -185,6 +185,49 @@ internal static class BuiltInRules
         Source: "StreamContracts: ValidationOptions.MaxTextHeld (issue 11)",
         Help: "Raise the limit with --max-text when texts this long are expected and the reconstruction or the position of a difference is needed.");
 
+    /// <summary>A recorded capture's first content event came later than ValidationOptions.MaxFirstContent allows.</summary>
+    public static RuleInfo TimingFirstContent { get; } = new(
+        "timing.first-content",
+        "timing",
+        Severity.Error,
+        "With a limit given (--max-first-delta, ValidationOptions.MaxFirstContent) and the capture's sidecar present, the first content event arrives within the limit after the request was sent.",
+        Explanation: "Not a fault of the stream's shape: the time to the first token is what a user waits before anything shows. Measured from the recorder's sidecar: the moment the read that delivered the event's dispatching blank line returned, counted from the moment the request was sent. Content is what the contract's timing section says carries model output; control events (created, start, keep-alive) do not count.",
+        Source: "StreamContracts: ValidationOptions.MaxFirstContent and the recorder's sidecar (docs/recording.md)",
+        Help: "Look at what the server does before it streams (queueing, a slow upstream, a proxy that buffers the response until it ends: then every event arrives at once at the end); if the model is known to think this long, raise the limit.");
+
+    /// <summary>Two consecutive events of a recorded capture lie further apart than ValidationOptions.MaxGap allows.</summary>
+    public static RuleInfo TimingGap { get; } = new(
+        "timing.gap",
+        "timing",
+        Severity.Error,
+        "With a limit given (--max-gap, ValidationOptions.MaxGap) and the capture's sidecar present, no two consecutive events arrive further apart than the limit.",
+        Explanation: "A stream that stalls looks hung to its user, and clients or proxies with an idle timeout give it up. Measured from the recorder's sidecar: each event's arrival is the moment the read that delivered its dispatching blank line returned; any event counts, keep-alives included (comment lines are not events).",
+        Source: "StreamContracts: ValidationOptions.MaxGap and the recorder's sidecar (docs/recording.md)",
+        Help: "Find what the server waits on before the event the finding names (a tool call, an upstream stall, a lost flush); send keep-alive events while it waits, or raise the limit for a model known to pause this long.");
+
+    /// <summary>A timing limit is set but the capture has no sidecar.</summary>
+    public static RuleInfo TimingNoSidecar { get; } = new(
+        "timing.no-sidecar",
+        "timing",
+        Severity.Error,
+        "With a timing limit given (--max-first-delta, --max-gap), the capture has its sidecar NAME.sse.chunks.jsonl beside it.",
+        Explanation: "A capture file holds the bytes, not when they came: the arrival times are in the sidecar the recorder (CaptureRecordingHandler) writes beside it. Without it the limits cannot be checked, and a limit that was asked for is never passed silently.",
+        Source: "StreamContracts: CaptureSidecar (docs/recording.md)",
+        Help: "Record the capture with CaptureRecordingHandler and keep its .chunks.jsonl beside it; for captures that have no timing (written by hand, taken from elsewhere) leave the limits out, or ignore this rule.");
+
+    /// <summary>A timing limit is set but the capture's sidecar cannot be read or does not fit the capture.</summary>
+    public static RuleInfo TimingBadSidecar { get; } = new(
+        "timing.bad-sidecar",
+        "timing",
+        Severity.Error,
+        "With a timing limit given, the capture's sidecar reads and its chunks cover every byte of the capture.",
+        Explanation: "The arrival times come from the sidecar's chunks: a sidecar that does not parse, or whose chunks end before the capture does (the capture was edited or replaced after it was recorded), cannot time the events, so the limits are not checked.",
+        Source: "StreamContracts: CaptureSidecar (docs/recording.md)",
+        Help: "Record the capture again, or restore the capture and sidecar the recorder wrote together; a capture edited by hand has no timing.");
+
+    /// <summary>The timing checks of a recorded capture.</summary>
+    public static IReadOnlyList<RuleInfo> Timing { get; } = [TimingFirstContent, TimingGap, TimingNoSidecar, TimingBadSidecar];
+
     /// <summary>The SSE reader's diagnostics, as rules.</summary>
     public static IReadOnlyList<RuleInfo> Sse { get; } =
     [
@@ -289,7 +332,7 @@ internal static class BuiltInRules
     /// kit's own faults, unreadable and stalled input, and the limits. What the catalogue output lists and what a
     /// report's rule ids are checked against.
     /// </summary>
-    public static IReadOnlyList<RuleInfo> Engine => [.. All, Undetected, Internal, Unreadable, IdleTimeout, .. Limits];
+    public static IReadOnlyList<RuleInfo> Engine => [.. All, Undetected, Internal, Unreadable, IdleTimeout, .. Limits, .. Timing];
 
     /// <summary>Every built-in check.</summary>
     public static IReadOnlyList<RuleInfo> All { get; } =

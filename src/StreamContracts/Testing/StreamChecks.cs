@@ -40,13 +40,16 @@ public static class StreamChecks
         ArgumentNullException.ThrowIfNull(stream);
         try
         {
-            return Outcome(contract is null ? Validate(StreamContracts.Capture.Read(stream, source), null, options) : StreamValidator.Validate(stream, contract, options, source), options, assertion);
+            return Outcome(Report(stream, contract, options, source), options, assertion);
         }
         catch (IOException ex)
         {
             return Unreadable(source ?? "(stream)", ex, assertion);
         }
     }
+
+    private static ValidationReport Report(Stream stream, Contract? contract, ValidationOptions options, string? source) =>
+        contract is null ? Validate(StreamContracts.Capture.Read(stream, source), null, options) : StreamValidator.Validate(stream, contract, options, source);
 
     /// <summary>Validates a stream as it arrives.</summary>
     public static async Task<CheckOutcome> StreamAsync(Stream stream, Contract? contract, ValidationOptions options, string? source, string assertion, CancellationToken cancellationToken)
@@ -83,8 +86,14 @@ public static class StreamChecks
         try
         {
             var full = TestPaths.ResolveFile(path);
-            using var stream = System.IO.File.OpenRead(full);
-            return Stream(stream, contract, options, shownAs, assertion);
+            ValidationReport report;
+            using (var stream = System.IO.File.OpenRead(full))
+            {
+                report = Report(stream, contract, options, shownAs);
+            }
+
+            // The timing limits need the file's sidecar, so only a capture validated by its path can be timed.
+            return Outcome(Recording.TimingCheck.Apply(report, full, contract, options), options, assertion);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

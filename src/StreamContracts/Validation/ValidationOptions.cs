@@ -86,6 +86,41 @@ public sealed record ValidationOptions
     /// </summary>
     public int MaxTextHeld { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// For a capture file recorded with its sidecar (<c>NAME.sse.chunks.jsonl</c>, written by the recorder): the
+    /// longest the first content event (model output, as the contract's <c>timing</c> section defines it; control events
+    /// such as a created or start event do not count) may take to arrive, measured from the moment the request was sent.
+    /// Later is a <c>timing.first-content</c> error; a capture without a sidecar gets <c>timing.no-sidecar</c>. Null (the
+    /// default) checks nothing. Only validations of a file by path check it (the command line, <c>ConformsFile</c>, a
+    /// capture data source's <c>CaptureFile</c>).
+    /// </summary>
+    public TimeSpan? MaxFirstContent
+    {
+        get => maxFirstContent;
+        init => maxFirstContent = value is null || value > TimeSpan.Zero ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxFirstContent), value, "the limit must be positive, or null to check nothing");
+    }
+
+    private readonly TimeSpan? maxFirstContent;
+
+    /// <summary>
+    /// For a capture file recorded with its sidecar: the longest time allowed between two consecutive events (any
+    /// events, keep-alives included; comment lines are not events). Each longer gap is a <c>timing.gap</c> error at the
+    /// later event; a capture without a sidecar gets <c>timing.no-sidecar</c>. Null (the default) checks nothing. Checked
+    /// where <see cref="MaxFirstContent"/> is.
+    /// </summary>
+    public TimeSpan? MaxGap
+    {
+        get => maxGap;
+        init => maxGap = value is null || value > TimeSpan.Zero ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxGap), value, "the limit must be positive, or null to check nothing");
+    }
+
+    private readonly TimeSpan? maxGap;
+
+    /// <summary>Whether a timing limit is set (<see cref="MaxFirstContent"/> or <see cref="MaxGap"/>).</summary>
+    internal bool ChecksTiming => MaxFirstContent is not null || MaxGap is not null;
+
     /// <summary>A copy that ignores the given rule ids (or id prefixes ending in '.').</summary>
     public ValidationOptions Ignore(params string[] rules) =>
         this with { IgnoredRules = new HashSet<string>(IgnoredRules.Concat(rules), StringComparer.Ordinal) };

@@ -102,7 +102,7 @@ public sealed class FamiliesAsDataTests
 
         var e = Assert.Throws<ContractLoadException>(() => DetectionSpec.Parse(new ContractSection("contract.json", "detection", doc.RootElement.Clone())));
 
-        Assert.Equal("contract.json: detection: the condition on /type needs one of 'present', 'kind', 'in' or 'prefix'", e.Message);
+        Assert.Equal("contract.json: detection: the condition on /type needs one of 'present', 'kind', 'in', 'prefix', 'suffix' or 'nonEmpty'", e.Message);
     }
 
     [Fact]

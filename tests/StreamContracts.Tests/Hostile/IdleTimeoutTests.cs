@@ -1,3 +1,4 @@
+using StreamContracts.TestSupport;
 using System.Text;
 
 namespace StreamContracts.Tests.Hostile;
@@ -66,47 +67,5 @@ public sealed class IdleTimeoutTests
         Assert.Equal(Timeout.InfiniteTimeSpan, ValidationOptions.Default.WithIdleTimeout(Timeout.InfiniteTimeSpan).IdleTimeout);
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ValidationOptions.Default.WithIdleTimeout(TimeSpan.Zero));
         Assert.StartsWith("the idle timeout must be positive, or Timeout.InfiniteTimeSpan", ex.Message, StringComparison.Ordinal);
-    }
-
-    /// <summary>Serves its text, then sends nothing: each later read waits for ever (or until cancelled, if it honours it).</summary>
-    internal sealed class StallingStream(string text, bool honoursCancellation) : Stream
-    {
-        private readonly MemoryStream head = new(Encoding.UTF8.GetBytes(text));
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("read asynchronously");
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            var n = head.Read(buffer.Span);
-            if (n > 0)
-            {
-                return n;
-            }
-
-            await (honoursCancellation ? Task.Delay(Timeout.Infinite, cancellationToken) : new TaskCompletionSource().Task);
-            return 0;
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
