@@ -29,9 +29,11 @@ internal static class HostileRun
         };
 
         using var stream = new ChunkStream(chunks);
+        using var probe = new MemoryProbe();
         var watch = Stopwatch.StartNew();
         var report = StreamValidator.Validate(stream, Contracts.OpenAIResponses, source: $"hostile {kind}");
         watch.Stop();
+        probe.Print();
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var peak = process.PeakWorkingSet64;

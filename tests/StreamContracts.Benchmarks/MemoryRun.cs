@@ -15,9 +15,11 @@ internal static class MemoryRun
         var contract = Contracts.OpenAIResponses;
         using var stream = new GeneratedResponsesStream(mebibytes * 1024L * 1024L);
 
+        using var probe = new MemoryProbe();
         var watch = Stopwatch.StartNew();
         var report = StreamValidator.Validate(stream, contract, source: $"generated {mebibytes} MiB");
         watch.Stop();
+        probe.Print();
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -59,6 +61,7 @@ internal static class MemoryRun
     public static int Seed(string? path)
     {
         path ??= Directory.GetFiles(Path.Combine(CorpusFiles.SharedFolder(), "seeds"), "*.txt").Order(StringComparer.Ordinal).First();
+        using var probe = new MemoryProbe();
         var watch = Stopwatch.StartNew();
         ValidationReport report;
         using (var stream = File.OpenRead(path))
@@ -67,6 +70,7 @@ internal static class MemoryRun
         }
 
         watch.Stop();
+        probe.Print();
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var c = CultureInfo.InvariantCulture;

@@ -6,7 +6,7 @@ namespace StreamContracts.Engine;
 /// <summary>
 /// The one guarded path for JSON strings that parse but cannot be read: a lone UTF-16 surrogate escape (<c>"\ud800"</c>,
 /// <c>"\udc00"</c>) is valid JSON grammar, yet <see cref="JsonElement.GetString"/> and every property name lookup throw
-/// <see cref="InvalidOperationException"/> on it. The validator asks <see cref="TryFindInvalid"/> before any rule or the
+/// <see cref="InvalidOperationException"/> on it. The validator asks <see cref="TryFindInvalid(ReadOnlySpan{byte}, out InvalidJsonString)"/> before any rule or the
 /// schema evaluator touches an event, so such an event becomes one finding instead of an exception. The scan for a
 /// <c>\uD800</c>–<c>\uDFFF</c> escape is a vectorized search, so data without one costs almost nothing.
 /// </summary>
@@ -35,16 +35,44 @@ internal static class JsonStringCheck
         }
     }
 
+    /// <summary>True when the UTF-8 text contains an escape in the surrogate range (a cheap pre-check; it may be a valid pair).</summary>
+    public static bool MayHaveSurrogateEscape(ReadOnlySpan<byte> utf8)
+    {
+        while (true)
+        {
+            var at = utf8.IndexOf("\\u"u8);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            var afterU = utf8[(at + 2)..];
+            if (afterU.Length >= 4 && afterU[0] is (byte)'d' or (byte)'D' && afterU[1] is (>= (byte)'8' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f') or (>= (byte)'A' and <= (byte)'F'))
+            {
+                return true;
+            }
+
+            utf8 = afterU;
+        }
+    }
+
     /// <summary>Finds the first string in <paramref name="data"/> (already known to parse) that cannot be read as text.</summary>
     public static bool TryFindInvalid(string data, out InvalidJsonString found)
     {
         found = default;
-        if (!MayHaveSurrogateEscape(data))
-        {
-            return false;
-        }
+        return MayHaveSurrogateEscape(data) && Scan(Encoding.UTF8.GetBytes(data), out found);
+    }
 
-        var bytes = Encoding.UTF8.GetBytes(data);
+    /// <summary>Finds the first string in the UTF-8 <paramref name="utf8"/> (already known to parse) that cannot be read as text.</summary>
+    public static bool TryFindInvalid(ReadOnlySpan<byte> utf8, out InvalidJsonString found)
+    {
+        found = default;
+        return MayHaveSurrogateEscape(utf8) && Scan(utf8, out found);
+    }
+
+    private static bool Scan(ReadOnlySpan<byte> bytes, out InvalidJsonString found)
+    {
+        found = default;
         var reader = new Utf8JsonReader(bytes, ReaderOptions);
         var frames = new List<Frame>();
         try
@@ -133,7 +161,7 @@ internal static class JsonStringCheck
         return sb.ToString();
     }
 
-    private static InvalidJsonString Found(byte[] bytes, long start, string pointer, bool isName, string raw)
+    private static InvalidJsonString Found(ReadOnlySpan<byte> bytes, long start, string pointer, bool isName, string raw)
     {
         long line = 1, lineStart = 0;
         for (var i = 0; i < start; i++)

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace StreamContracts.Sse;
 
 /// <summary>
@@ -11,6 +13,11 @@ namespace StreamContracts.Sse;
 /// <param name="Id">The last-event-ID buffer at dispatch (it persists across events, as the spec says), or null when no <c>id</c> field has been seen yet.</param>
 /// <param name="Retry">The reconnection time in milliseconds set by a valid <c>retry</c> field in this block, or null.</param>
 /// <param name="EndLine">1-based line of the blank line that dispatched the event.</param>
+/// <remarks>
+/// An event the reader dispatches keeps its data as the UTF-8 bytes it was read as (half the memory of a .NET string
+/// for ASCII text, and what the JSON parser reads anyway); <see cref="Data"/> decodes them on first use and keeps the
+/// string. Equality compares the data as text, however it is held.
+/// </remarks>
 public sealed record SseEvent(
     int Index,
     int Line,
@@ -21,6 +28,83 @@ public sealed record SseEvent(
     long? Retry = null,
     int EndLine = 0)
 {
+    /// <summary>The data as a string: given, or decoded from <see cref="utf8"/> on first use.</summary>
+    private string? data = Data;
+
+    /// <summary>The data as the UTF-8 bytes the reader read (valid UTF-8: the reader replaces nothing, it only reports), or empty when <see cref="data"/> was given.</summary>
+    private ReadOnlyMemory<byte> utf8;
+
+    /// <summary>An event whose data is held as UTF-8 bytes; the event owns them (nobody may write to them afterwards).</summary>
+    internal SseEvent(int index, int line, long byteOffset, string? eventName, ReadOnlyMemory<byte> utf8Data, string? id, long? retry, int endLine)
+        : this(index, line, byteOffset, eventName, utf8Data.IsEmpty ? string.Empty : null!, id, retry, endLine)
+    {
+        utf8 = utf8Data;
+    }
+
+    /// <summary>The data buffer: every <c>data</c> value joined with LF, without the final LF.</summary>
+    public string Data
+    {
+        get => data ??= Encoding.UTF8.GetString(utf8.Span);
+        init
+        {
+            data = value;
+            utf8 = default;
+        }
+    }
+
     /// <summary>The type a WHATWG consumer sees: <see cref="EventName"/>, or "message" when it is null or empty.</summary>
     public string Type => string.IsNullOrEmpty(EventName) ? "message" : EventName;
+
+    /// <summary>True when the data is held as UTF-8 bytes (<see cref="Utf8Data"/> costs nothing).</summary>
+    internal bool HasUtf8 => data is null || !utf8.IsEmpty;
+
+    /// <summary>The data as UTF-8: the bytes held, or (for an event built from a string) a fresh encoding that is not kept.</summary>
+    internal ReadOnlyMemory<byte> Utf8Data => HasUtf8 ? utf8 : Encoding.UTF8.GetBytes(data!);
+
+    /// <summary>The data's length in UTF-8 bytes, without decoding or encoding anything when the bytes are held.</summary>
+    internal int Utf8Length => HasUtf8 ? utf8.Length : Encoding.UTF8.GetByteCount(data!);
+
+    /// <summary>Whether the data is exactly <paramref name="text"/>, compared without building the data string when it is held as bytes.</summary>
+    internal bool DataEquals(string text)
+    {
+        if (!HasUtf8)
+        {
+            return string.Equals(data, text, StringComparison.Ordinal);
+        }
+
+        var bytes = utf8.Span;
+        if (bytes.Length < text.Length || bytes.Length > text.Length * 3)
+        {
+            return false;
+        }
+
+        Span<byte> buffer = text.Length <= 256 ? stackalloc byte[text.Length * 3] : new byte[text.Length * 3];
+        var n = Encoding.UTF8.GetBytes(text, buffer);
+        return bytes.SequenceEqual(buffer[..n]);
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(SseEvent? other) =>
+        other is not null
+        && Index == other.Index
+        && Line == other.Line
+        && ByteOffset == other.ByteOffset
+        && string.Equals(EventName, other.EventName, StringComparison.Ordinal)
+        && string.Equals(Id, other.Id, StringComparison.Ordinal)
+        && Retry == other.Retry
+        && EndLine == other.EndLine
+        && SameData(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Index, Line, ByteOffset, EventName, Id, Retry, EndLine, Utf8Length);
+
+    private bool SameData(SseEvent other)
+    {
+        if (HasUtf8 && other.HasUtf8)
+        {
+            return utf8.Span.SequenceEqual(other.utf8.Span);
+        }
+
+        return string.Equals(Data, other.Data, StringComparison.Ordinal);
+    }
 }

@@ -81,6 +81,9 @@ internal sealed partial class SseReader
     private bool _blockTooLarge;
     private byte[]? _data;
     private int _dataLen;
+
+    /// <summary>Data past the pooled buffer's KeepDataCapacity bytes, in segments of that size (see <see cref="AppendData"/>).</summary>
+    private List<byte[]>? _overflow;
     private string? _eventType;
     private long? _retry;
     private int _eventIndex;
@@ -268,6 +271,8 @@ internal sealed partial class SseReader
             ArrayPool<byte>.Shared.Return(_data);
             _data = null;
         }
+
+        _overflow = null;
 
         if (_value.Length > 0)
         {
@@ -532,9 +537,7 @@ internal sealed partial class SseReader
 
         // Spec: "If the data buffer's last character is a U+000A LINE FEED (LF) character, then remove the last
         // character from the data buffer." It always is: every data line appends one.
-        Debug.Assert(_data is not null && _data[_dataLen - 1] == LF, "data ends with LF");
-        var data = _dataLen == 1 ? string.Empty : Encoding.UTF8.GetString(_data!, 0, _dataLen - 1);
-        ev = new SseEvent(_eventIndex, _blockLine, _blockOffset, _eventType, data, _lastEventId, _retry, _line);
+        ev = _dataLen <= KeepDataCapacity ? NewEvent(_data!.AsSpan(0, _dataLen - 1)) : NewEvent(JoinOverflow());
         FlushPending(_eventIndex);
         _dispatchedAt = _diagnostics.Count;
         _eventIndex++;
@@ -542,19 +545,66 @@ internal sealed partial class SseReader
         return true;
     }
 
+    /// <summary>
+    /// The dispatched event, holding its data as UTF-8: <paramref name="owned"/> (the joined data of a big event) as it
+    /// is, or a copy of <paramref name="data"/> out of the reused buffer. Data that is not valid UTF-8 (already reported) is decoded as a client decodes it,
+    /// with U+FFFD for each bad sequence, so that the event is the text a client sees.
+    /// </summary>
+    private SseEvent NewEvent(ReadOnlySpan<byte> data, byte[]? owned = null)
+    {
+        Debug.Assert(owned is null || owned.Length == data.Length, "an owned array is the data");
+        if (data.IsEmpty)
+        {
+            return new SseEvent(_eventIndex, _blockLine, _blockOffset, _eventType, string.Empty, _lastEventId, _retry, _line);
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(data))
+        {
+            return new SseEvent(_eventIndex, _blockLine, _blockOffset, _eventType, Encoding.UTF8.GetString(data), _lastEventId, _retry, _line);
+        }
+
+        return new SseEvent(_eventIndex, _blockLine, _blockOffset, _eventType, owned ?? data.ToArray(), _lastEventId, _retry, _line);
+    }
+
+    private SseEvent NewEvent(byte[] owned) => NewEvent(owned, owned);
+
+    /// <summary>The data of an event past KeepDataCapacity, without its final LF, copied into one array of its exact size.</summary>
+    private byte[] JoinOverflow()
+    {
+        Debug.Assert(_data is { Length: KeepDataCapacity } && _overflow is not null, "the pooled buffer is full and segments follow");
+        var joined = GC.AllocateUninitializedArray<byte>(_dataLen - 1);
+        _data.CopyTo(joined, 0);
+        var at = KeepDataCapacity;
+        foreach (var segment in _overflow)
+        {
+            var take = Math.Min(segment.Length, joined.Length - at);
+            if (take <= 0)
+            {
+                break;
+            }
+
+            segment.AsSpan(0, take).CopyTo(joined.AsSpan(at));
+            at += take;
+        }
+
+        return joined;
+    }
+
     private void ResetEventBuffers()
     {
         _blockStarted = false;
         _blockHadData = false;
         _blockTooLarge = false;
+        if (_dataLen <= KeepDataCapacity)
+        {
+            // Segments are kept only from one big event to the next (a stream's done events repeat the whole text);
+            // after an ordinary event the GC takes them, so one big event does not pin memory.
+            _overflow = null;
+        }
+
         _dataLen = 0;
         _eventType = null;
         _retry = null;
-        if (_data is { Length: > KeepDataCapacity })
-        {
-            ArrayPool<byte>.Shared.Return(_data);
-            _data = null;
-        }
 
         if (_value.Length > KeepDataCapacity)
         {
@@ -611,9 +661,13 @@ internal sealed partial class SseReader
             return;
         }
 
-        if (_data is null || needed > _data.Length)
+        // The first KeepDataCapacity bytes go to a pooled buffer that is reused from event to event. Past it the data
+        // goes on in segments of that size, which are not pooled (the shared pool would keep them) and never copied
+        // while the event grows: a doubling buffer would leave every size it grew through as large-object garbage.
+        // At dispatch the segments are joined into one array of the exact size (JoinOverflow).
+        if (_data is null || (needed > _data.Length && _data.Length < KeepDataCapacity))
         {
-            var size = (int)Math.Min(Math.Max(needed, Math.Max(DefaultDataCapacity, (_data?.Length ?? 0) * 2L)), Array.MaxLength);
+            var size = (int)Math.Min(Math.Max(needed, Math.Max(DefaultDataCapacity, (_data?.Length ?? 0) * 2L)), KeepDataCapacity);
             var grown = ArrayPool<byte>.Shared.Rent(size);
             if (_data is not null)
             {
@@ -624,8 +678,31 @@ internal sealed partial class SseReader
             _data = grown;
         }
 
-        bytes.CopyTo(_data.AsSpan(_dataLen));
-        _dataLen += bytes.Length;
+        while (!bytes.IsEmpty)
+        {
+            Span<byte> target;
+            if (_dataLen < _data.Length)
+            {
+                target = _data.AsSpan(_dataLen);
+            }
+            else
+            {
+                var past = _dataLen - _data.Length;
+                var index = past / KeepDataCapacity;
+                _overflow ??= [];
+                if (index == _overflow.Count)
+                {
+                    _overflow.Add(GC.AllocateUninitializedArray<byte>(KeepDataCapacity));
+                }
+
+                target = _overflow[index].AsSpan(past % KeepDataCapacity);
+            }
+
+            var take = Math.Min(target.Length, bytes.Length);
+            bytes[..take].CopyTo(target);
+            bytes = bytes[take..];
+            _dataLen += take;
+        }
     }
 
     private void AppendValue(ReadOnlySpan<byte> bytes, long offset)

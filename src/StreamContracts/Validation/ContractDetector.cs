@@ -57,10 +57,11 @@ internal static class ContractDetector
 
     private static Detection? Classify(SseEvent e)
     {
+        var utf8 = e.Utf8Data;
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(e.Data);
+            doc = JsonDocument.Parse(utf8);
         }
         catch (JsonException)
         {
@@ -70,7 +71,7 @@ internal static class ContractDetector
         using (doc)
         {
             var p = doc.RootElement;
-            if (p.ValueKind != JsonValueKind.Object || JsonStringCheck.TryFindInvalid(e.Data, out _))
+            if (p.ValueKind != JsonValueKind.Object || JsonStringCheck.TryFindInvalid(utf8.Span, out _))
             {
                 // A string no condition can read (json.string-invalid) says nothing about the family either.
                 return null;

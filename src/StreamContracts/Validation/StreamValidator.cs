@@ -156,7 +156,7 @@ public sealed class StreamValidator : IFindingSink
             return;
         }
 
-        if (framing.DoneValue is { } value && e.Data == value)
+        if (framing.DoneValue is { } value && e.DataEquals(value))
         {
             done = e;
             if (framing.DonePolicy == DonePolicy.Forbidden)
@@ -168,10 +168,12 @@ public sealed class StreamValidator : IFindingSink
             return;
         }
 
+        // Parsed from the UTF-8 the reader read: no data string is built, and the document reads the bytes in place.
+        var utf8 = e.Utf8Data;
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(e.Data, ParseOptions);
+            document = JsonDocument.Parse(utf8, ParseOptions);
         }
         catch (JsonException ex)
         {
@@ -190,7 +192,7 @@ public sealed class StreamValidator : IFindingSink
                 return;
             }
 
-            if (JsonStringCheck.TryFindInvalid(e.Data, out var invalid))
+            if (JsonStringCheck.TryFindInvalid(utf8.Span, out var invalid))
             {
                 // Nothing may read this payload: every string access of a rule or the schema evaluator would throw.
                 var what = invalid.IsPropertyName ? "the property name" : "the string";

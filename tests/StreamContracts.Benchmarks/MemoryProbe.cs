@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace StreamContracts.Benchmarks;
+
+/// <summary>
+/// Where a run's memory goes, for the <c>memory</c> and <c>hostile</c> commands: a background thread samples the
+/// GC heap (<see cref="GC.GetTotalMemory(bool)"/>) and the working set every few milliseconds and keeps the largest of
+/// each, and <see cref="Print"/> adds the allocated total, the GC count per generation and the last GC's heap and
+/// fragmentation, so a peak can be told apart as live objects, garbage not yet collected or memory the GC keeps.
+/// </summary>
+internal sealed class MemoryProbe : IDisposable
+{
+    private readonly Thread thread;
+    private readonly long allocatedAtStart = GC.GetTotalAllocatedBytes(precise: true);
+    private volatile bool stop;
+    private long maxHeap;
+    private long maxWorkingSet;
+    private double maxWorkingSetAt;
+    private readonly Stopwatch watch = Stopwatch.StartNew();
+
+    public MemoryProbe()
+    {
+        thread = new Thread(Sample) { IsBackground = true, Name = "memory probe" };
+        thread.Start();
+    }
+
+    private void Sample()
+    {
+        // MEMORY_PROBE_TRACE=1 prints the working set and the GC heap every half second, to see when the peak forms.
+        var trace = Environment.GetEnvironmentVariable("MEMORY_PROBE_TRACE") == "1";
+        var next = 0.0;
+        while (!stop)
+        {
+            var heap = GC.GetTotalMemory(forceFullCollection: false);
+            var ws = Environment.WorkingSet;
+            if (trace && watch.Elapsed.TotalSeconds >= next)
+            {
+                next += 0.5;
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalSeconds,6:N1} s  working set {ws / 1048576.0,6:N1} MiB  GC heap {heap / 1048576.0,6:N1} MiB"));
+            }
+
+            maxHeap = Math.Max(maxHeap, heap);
+            if (ws > maxWorkingSet)
+            {
+                maxWorkingSet = ws;
+                maxWorkingSetAt = watch.Elapsed.TotalSeconds;
+            }
+
+            Thread.Sleep(2);
+        }
+    }
+
+    public void Print()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        Console.WriteLine(string.Create(c, $"allocated        {(GC.GetTotalAllocatedBytes(precise: true) - allocatedAtStart) / 1048576.0:N1} MiB"));
+        Console.WriteLine(string.Create(c, $"GC counts        gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}"));
+        Console.WriteLine(string.Create(c, $"sampled max      GC heap {maxHeap / 1048576.0:N1} MiB, working set {maxWorkingSet / 1048576.0:N1} MiB at {maxWorkingSetAt:N2} s"));
+        Console.WriteLine(string.Create(c, $"last GC          heap {info.HeapSizeBytes / 1048576.0:N1} MiB, fragmented {info.FragmentedBytes / 1048576.0:N1} MiB, committed {info.TotalCommittedBytes / 1048576.0:N1} MiB, LOH {info.GenerationInfo[3].SizeAfterBytes / 1048576.0:N1} MiB"));
+    }
+
+    public void Dispose()
+    {
+        stop = true;
+        thread.Join();
+    }
+}
