@@ -52,6 +52,49 @@ public sealed class HostileContractTests : IDisposable
         AssertContractError(Validate(contract), $"streamcontracts: invalid contract: {contract}/schemas/ping.json: $ref '#/$defs/Type' does not resolve at schemas/ping.json#/properties/type/$ref");
     }
 
+    [Fact]
+    public async Task A_patternProperties_regex_with_nested_repetition_ends_the_run_in_seconds_as_a_finding()
+    {
+        // JsonSchema.Net builds patternProperties regexes without a timeout; the command's process-wide default bounds
+        // them. Run as its own process: the default is read once per process, before the first regex.
+        var contract = Contract();
+        File.WriteAllText(Path.Combine(contract, "schemas", "ping.json"), """{"type":"object","required":["type"],"patternProperties":{"^(a+)+$":{"type":"string"}}}""");
+        temp.Write("redos.sse", "data: {\"type\":\"ping\",\"" + new string('a', 40) + "!\":1}\n\n");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "StreamContracts.Cli.dll"), "validate", "redos.sse", "--contract", contract])
+        {
+            WorkingDirectory = temp.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var exited = true;
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            exited = false;
+            process.Kill(entireProcessTree: true);
+        }
+
+        Assert.True(exited, "the run did not end within 120 s: the regex ran without a timeout");
+        Assert.Equal(1, process.ExitCode);
+        Assert.Equal(
+            [
+                "redos.sse: does not conform to test.ping: 1 error in 1 event",
+                "  [0] line 1, byte 0 · ping · internal",
+                "        the schema check threw RegexMatchTimeoutException on this event: The Regex engine has timed out while trying to match a pattern to an input string. This can occur for many reasons, including very large inputs or excessive backtracking caused by nested quantifiers, back-references and other factors.; its verdict here is unknown, the other checks still ran",
+                "",
+                "1 file: 0 conforming, 1 not; 1 error, 0 warnings",
+            ],
+            (await stdout).ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'));
+    }
+
     private CliRun Validate(string contract) =>
         CliRun.Of("validate", temp.Write("ping.sse", "data: {\"type\":\"ping\"}\n\n"), "--contract", contract);
 
