@@ -159,7 +159,7 @@ public sealed class Contract
             var root = new ContractSection(file, "contract", doc.RootElement.Clone());
             var id = root.RequiredString("id");
             var title = root.OptionalString(root.Json, "title") ?? id;
-            var framing = Framing.Parse(new ContractSection(file, "framing", root.OptionalObject(root.Json, "framing") ?? EmptyObject()));
+            var framing = Known(new ContractSection(file, "framing", root.OptionalObject(root.Json, "framing") ?? EmptyObject()), "/framing", Framing.Parse);
 
             var events = root.OptionalObject(root.Json, "events") ?? throw root.Error("'events' is required: an object from event type to schema file");
             var map = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -227,7 +227,7 @@ public sealed class Contract
             }
 
             var reconstruction = root.OptionalObject(root.Json, "reconstruction") is { } rec
-                ? ReconstructionSpec.Parse(new ContractSection(file, "reconstruction", rec))
+                ? Known(new ContractSection(file, "reconstruction", rec), "/reconstruction", ReconstructionSpec.Parse)
                 : ReconstructionSpec.Empty;
             if (!ReferenceEquals(reconstruction, ReconstructionSpec.Empty))
             {
@@ -235,13 +235,13 @@ public sealed class Contract
             }
 
             var detection = root.OptionalObject(root.Json, "detection") is { } det
-                ? DetectionSpec.Parse(new ContractSection(file, "detection", det))
+                ? Known(new ContractSection(file, "detection", det), "/detection", DetectionSpec.Parse)
                 : null;
             var transcript = root.OptionalObject(root.Json, "transcript") is { } tr
-                ? TranscriptSpec.Parse(new ContractSection(file, "transcript", tr))
+                ? Known(new ContractSection(file, "transcript", tr), "/transcript", TranscriptSpec.Parse)
                 : TranscriptSpec.Empty;
             var timing = root.OptionalObject(root.Json, "timing") is { } tm
-                ? TimingSpec.Parse(new ContractSection(file, "timing", tm))
+                ? Known(new ContractSection(file, "timing", tm), "/timing", TimingSpec.Parse)
                 : null;
 
             var profiles = new Dictionary<string, Func<Profile>>(StringComparer.Ordinal);
@@ -262,7 +262,10 @@ public sealed class Contract
                 profiles[Path.GetFileNameWithoutExtension(profileFile)] = () => profile;
             }
 
-            return new Contract(id, title, root.OptionalString(root.Json, "version"), root.OptionalString(root.Json, "description"), files.Display, framing, map, schemas, rules, reconstruction, detection, transcript, profiles, Validation.Situation.ParseAll(root), timing);
+            var contract = new Contract(id, title, root.OptionalString(root.Json, "version"), root.OptionalString(root.Json, "description"), files.Display, framing, map, schemas, rules, reconstruction, detection, transcript, profiles, Validation.Situation.ParseAll(root), timing);
+            root.OptionalValue(root.Json, "rules");
+            root.OptionalValue(root.Json, "extends");
+            return Known(root, string.Empty, _ => contract);
         }
     }
 
@@ -286,6 +289,21 @@ public sealed class Contract
 
     /// <inheritdoc />
     public override string ToString() => Profile is null ? Id : $"{Id} (profile {Profile.Id})";
+
+    /// <summary>
+    /// Parses a section and fails on a property no part of it read: a misspelt or unknown setting would otherwise be
+    /// ignored silently, as in a rule entry.
+    /// </summary>
+    private static T Known<T>(ContractSection section, string pointer, Func<ContractSection, T> parse)
+    {
+        var value = parse(section);
+        if (section.UnreadSetting(pointer) is { } unread)
+        {
+            throw new ContractLoadException(section.File, $"unknown setting \"{unread.Name}\" at {unread.Pointer}; {(pointer.Length == 0 ? "the contract" : pointer.TrimStart('/'))} reads {string.Join(", ", unread.Known.Order(StringComparer.Ordinal).Select(n => $"\"{n}\""))} there");
+        }
+
+        return value;
+    }
 
     private static JsonElement EmptyObject()
     {

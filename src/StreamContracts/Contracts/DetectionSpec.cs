@@ -84,7 +84,7 @@ internal sealed class DetectionSpec
                 Prefix = d.OptionalString(c, "prefix"),
                 Suffix = d.OptionalString(c, "suffix"),
                 NonEmpty = d.OptionalBool(c, "nonEmpty", false),
-                In = c.TryGetProperty("in", out _) ? d.Strings(c, "in") : null,
+                In = d.OptionalValue(c, "in") is not null ? d.Strings(c, "in") : null,
                 Kind = kind switch
                 {
                     null => null,
@@ -96,7 +96,7 @@ internal sealed class DetectionSpec
                 },
             };
             condition.segments = pointer.Text.Length == 0 ? [] : pointer.Text[1..].Split('/').Select(s => s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)).ToArray();
-            if (!c.TryGetProperty("present", out _) && condition.Prefix is null && condition.Suffix is null && condition.In is null && condition.Kind is null && !condition.NonEmpty)
+            if (d.OptionalValue(c, "present") is null && condition.Prefix is null && condition.Suffix is null && condition.In is null && condition.Kind is null && !condition.NonEmpty)
             {
                 throw d.Error($"the condition on {pointer.Text} needs one of 'present', 'kind', 'in', 'prefix', 'suffix' or 'nonEmpty'");
             }

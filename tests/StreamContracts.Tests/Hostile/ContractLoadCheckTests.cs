@@ -158,6 +158,28 @@ public sealed class ContractLoadCheckTests : IDisposable
         Assert.Equal("the pattern \"^(a+)+$\" ran longer than 1 s on this string of 41 characters, so the string is unchecked; a pattern with nested repetition such as (a+)+ can take exponential time: rewrite it in the contract's schema", v.Message);
     }
 
+    [Fact]
+    public void An_unknown_top_level_setting_fails_at_load_naming_what_the_contract_reads()
+    {
+        Write(Tick);
+        File.WriteAllText(ContractFile, """{"id":"ticks","events":{"tick":"schemas/tick.json"},"rulez":[]}""");
+
+        var ex = Assert.Throws<ContractLoadException>(() => Contract.Load(dir));
+
+        Assert.Equal($"{ContractFile}: unknown setting \"rulez\" at /rulez; the contract reads \"description\", \"detection\", \"events\", \"extends\", \"framing\", \"id\", \"reconstruction\", \"rules\", \"situations\", \"timing\", \"title\", \"transcript\", \"version\" there", ex.Message);
+    }
+
+    [Fact]
+    public void An_unknown_setting_in_a_family_section_fails_at_load_naming_its_pointer()
+    {
+        Write(Tick);
+        File.WriteAllText(ContractFile, """{"id":"ticks","events":{"tick":"schemas/tick.json"},"framing":{"type":"/type","colour":"blue"}}""");
+
+        var ex = Assert.Throws<ContractLoadException>(() => Contract.Load(dir));
+
+        Assert.Equal($"{ContractFile}: unknown setting \"colour\" at /framing/colour; framing reads \"done\", \"resume\", \"type\", \"typeConstant\", \"typeWhen\", \"unknownTypes\" there", ex.Message);
+    }
+
     private string Write(string schema, params string[] rules)
     {
         Directory.CreateDirectory(Path.Combine(dir, "schemas"));
