@@ -259,6 +259,10 @@ internal sealed partial class SseReader
             [0xFF, 0xFE, 0x00, 0x00, ..] => (Code.ForeignEncoding, Foreign("UTF-32 LE", "FF FE 00 00", "UTF-32LE")),
             [0xFF, 0xFE, ..] => (Code.ForeignEncoding, Foreign("UTF-16 LE", "FF FE", "UTF-16")),
             [0xFE, 0xFF, ..] => (Code.ForeignEncoding, Foreign("UTF-16 BE", "FE FF", "UTF-16")),
+            // Without a byte order mark: ASCII text with a 00 byte after (LE) or before (BE) each character. An event
+            // stream starts with a field name, ':' or a line end, never with 00, so this is no UTF-8 stream either.
+            [>= 0x01 and <= 0x7F, 0x00, >= 0x01 and <= 0x7F, 0x00, ..] => (Code.ForeignEncoding, Bare("UTF-16 LE", "UTF-16LE", head)),
+            [0x00, >= 0x01 and <= 0x7F, 0x00, >= 0x01 and <= 0x7F, ..] => (Code.ForeignEncoding, Bare("UTF-16 BE", "UTF-16BE", head)),
             [0x1F, 0x8B, ..] => (Code.Compressed, Packed("gzip", "1F 8B", "gzip", "gzip -dc")),
             [0x28, 0xB5, 0x2F, 0xFD, ..] => (Code.Compressed, Packed("zstd", "28 B5 2F FD", "zstd", "zstd -dc")),
             _ => ((Code?)null, string.Empty),
@@ -273,6 +277,9 @@ internal sealed partial class SseReader
 
         static string Foreign(string name, string bytes, string iconv) =>
             $"the stream starts with the {name} byte order mark ({bytes}): it is {name} text, not UTF-8, which an event stream always is; clients decode it as garbage, and the rest was not read. Convert the capture with iconv -f {iconv} -t UTF-8 FILE > FILE.utf8 (and make the server send UTF-8)";
+
+        static string Bare(string name, string iconv, ReadOnlySpan<byte> head) =>
+            $"the stream starts with the bytes {head[0]:X2} {head[1]:X2} {head[2]:X2} {head[3]:X2}: text with a 00 byte beside every character, {name} without a byte order mark, not UTF-8, which an event stream always is; clients decode it as garbage, and the rest was not read. Convert the capture with iconv -f {iconv} -t UTF-8 FILE > FILE.utf8 (and make the server send UTF-8)";
 
         static string Packed(string name, string bytes, string encoding, string command) =>
             $"the stream starts with the {name} magic number ({bytes}): the body is compressed (Content-Encoding: {encoding}) and was not decoded, and the rest was not read. Decompress the capture with {command} FILE > FILE.sse, or record the decoded body (curl --compressed; an HTTP client with automatic decompression); a server must not send an encoding the client did not accept";

@@ -50,6 +50,20 @@ public sealed class InputDiagnosticsTests
         Assert.Equal(0, report.EventCount);
     }
 
+    [Theory]
+    [InlineData("UTF-16 LE", "64 00 61 00", "UTF-16LE")]
+    [InlineData("UTF-16 BE", "00 64 00 61", "UTF-16BE")]
+    public void A_UTF16_body_without_a_byte_order_mark_is_one_finding_too(string name, string bytes, string iconv)
+    {
+        var encoding = name == "UTF-16 LE" ? Encoding.Unicode : Encoding.BigEndianUnicode;
+
+        var report = Validate(encoding.GetBytes(Stream), "openai.chat-completions");
+
+        var v = Assert.Single(report.Violations);
+        Assert.Equal(("sse.decode.encoding", Severity.Error, null, 1, 0L), (v.Rule, v.Severity, v.EventIndex, v.Line, v.ByteOffset));
+        Assert.Equal($"the stream starts with the bytes {bytes}: text with a 00 byte beside every character, {name} without a byte order mark, not UTF-8, which an event stream always is; clients decode it as garbage, and the rest was not read. Convert the capture with iconv -f {iconv} -t UTF-8 FILE > FILE.utf8 (and make the server send UTF-8)", v.Message);
+    }
+
     [Fact]
     public void A_gzip_body_is_one_finding_that_says_it_was_not_decoded_and_how_to_fix_it()
     {
