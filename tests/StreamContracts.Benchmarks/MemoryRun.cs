@@ -13,7 +13,8 @@ internal static class MemoryRun
     public static int Run(int mebibytes)
     {
         var contract = Contracts.OpenAIResponses;
-        using var stream = new GeneratedResponsesStream(mebibytes * 1024L * 1024L);
+        var generated = new GeneratedResponses(mebibytes * 1024L * 1024L);
+        using var stream = new ChunkStream(generated.Chunks());
 
         using var probe = new MemoryProbe();
         var watch = Stopwatch.StartNew();
@@ -32,8 +33,8 @@ internal static class MemoryRun
         var seconds = watch.Elapsed.TotalSeconds;
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(c, $"bytes            {stream.Position:N0} ({stream.Position / 1048576.0:N1} MiB)"));
-        Console.WriteLine(string.Create(c, $"events           {report.EventCount:N0} (expected {stream.EventCount:N0}; {stream.DeltaCount:N0} deltas)"));
-        Console.WriteLine(string.Create(c, $"final text       {report.Reconstruction.OutputText.Length:N0} characters (expected {stream.TextLength:N0})"));
+        Console.WriteLine(string.Create(c, $"events           {report.EventCount:N0} (expected {generated.EventCount:N0}; {generated.DeltaCount:N0} deltas)"));
+        Console.WriteLine(string.Create(c, $"final text       {report.Reconstruction.OutputText.Length:N0} characters (expected {generated.TextLength:N0})"));
         Console.WriteLine(string.Create(c, $"seconds          {seconds:N2}"));
         Console.WriteLine(string.Create(c, $"events/s         {report.EventCount / seconds:N0}"));
         Console.WriteLine(string.Create(c, $"MiB/s            {stream.Position / 1048576.0 / seconds:N1}"));
@@ -49,7 +50,7 @@ internal static class MemoryRun
 
         // The text is longer than ValidationOptions.MaxTextHeld: the report keeps its start, its length is the whole.
         var length = report.Reconstruction.Items.SelectMany(i => i.Texts).Sum(t => t.Length);
-        var complete = report.EventCount == stream.EventCount && length == stream.TextLength;
+        var complete = report.EventCount == generated.EventCount && length == generated.TextLength;
         Console.WriteLine(string.Create(c, $"text length      {length:N0} (held {report.Reconstruction.OutputText.Length:N0})"));
         return report.Conforms && report.Violations.All(v => v.Rule.StartsWith("limit.", StringComparison.Ordinal)) && complete ? 0 : 1;
     }

@@ -21,7 +21,7 @@ public sealed class SseReaderMemoryTests
     [InlineData(true)]
     public async Task Retained_memory_does_not_grow_with_stream_length(bool useAsync)
     {
-        using var stream = new GeneratedResponsesStream(TotalBytes);
+        using var stream = new GeneratedResponses(TotalBytes);
         var reader = new SseReader(stream);
         long? before = null;
         long events = 0;
@@ -75,7 +75,7 @@ public sealed class SseReaderMemoryTests
     /// event types, non-ASCII deltas and the odd keep-alive comment, cut off exactly at the requested length with the
     /// last event complete (the stream is padded with a comment line to hit the length).
     /// </summary>
-    private sealed class GeneratedResponsesStream(long length) : Stream
+    private sealed class GeneratedResponses(long length) : Stream
     {
         private static readonly string[] Deltas = ["Hello", " wörld", ", ", "naïve café ", "数据流 ", "😀", " the quick brown fox", "\\n"];
         private readonly byte[] _event = new byte[1024];

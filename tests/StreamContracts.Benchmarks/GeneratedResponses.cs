@@ -4,14 +4,14 @@ using System.Text;
 namespace StreamContracts.Benchmarks;
 
 /// <summary>
-/// A read-only stream that produces, on the fly, one valid OpenAI Responses stream of about <c>targetBytes</c>:
+/// The chunks of a stream (read it through <see cref="ChunkStream"/>) that produce, on the fly, one valid OpenAI Responses stream of about <c>targetBytes</c>:
 /// response.created, response.in_progress, one message item with one output_text part whose text arrives in many
 /// small deltas, each padded with big <c>logprobs</c> and <c>obfuscation</c> values (so the bytes are large while the
 /// final text stays a few MB), then output_text.done, content_part.done, output_item.done and response.completed
 /// carrying the full text. Nothing is held but the event being written: the full text is regenerated from the delta
 /// index when the done events need it.
 /// </summary>
-internal sealed class GeneratedResponsesStream : Stream
+internal sealed class GeneratedResponses
 {
     private const string ItemId = "msg_generated_0001";
     private const string ResponseId = "resp_generated_0001";
@@ -29,17 +29,11 @@ internal sealed class GeneratedResponsesStream : Stream
         "part ", "text ", "done ", "model ", "check ", "order ", "bytes ", "json ",
     ];
 
-    private readonly IEnumerator<byte[]> chunks;
-    private byte[] current = [];
-    private int position;
-    private long produced;
-
-    public GeneratedResponsesStream(long targetBytes)
+    public GeneratedResponses(long targetBytes)
     {
         // One delta event is about PaddedDeltaBytes; the text is written 5 times (deltas + 4 done events).
         var perDelta = Encoding.UTF8.GetByteCount(Delta(0, 123_456));
         DeltaCount = Math.Max(1, (int)(targetBytes / (perDelta + (5 * 7))));
-        chunks = Chunks().GetEnumerator();
     }
 
     /// <summary>How many response.output_text.delta events the stream carries.</summary>
@@ -51,55 +45,10 @@ internal sealed class GeneratedResponsesStream : Stream
     /// <summary>Length of the final text in characters (ASCII, so also bytes).</summary>
     public long TextLength => Enumerable.Range(0, DeltaCount).Sum(i => (long)Word(i).Length);
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => produced;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
-    {
-        while (position == current.Length)
-        {
-            if (!chunks.MoveNext())
-            {
-                return 0;
-            }
-
-            current = chunks.Current;
-            position = 0;
-        }
-
-        var n = Math.Min(buffer.Length, current.Length - position);
-        current.AsSpan(position, n).CopyTo(buffer);
-        position += n;
-        produced += n;
-        return n;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     private static string Word(int i) => Words[(i * 7 + (i >> 4)) % Words.Length];
 
-    private IEnumerable<byte[]> Chunks()
+    /// <summary>The stream's bytes, made one chunk at a time as they are read.</summary>
+    public IEnumerable<byte[]> Chunks()
     {
         var seq = 0;
         yield return Event("response.created", $"\"response\":{Response("in_progress", withOutput: false)}", seq++);
