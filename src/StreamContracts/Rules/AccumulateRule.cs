@@ -119,18 +119,23 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
                 continue;
             }
 
-            if (!EventKeys.TryKey(e, stage.Key, out var prefix, out _))
+            if (EventKeys.TryKey(e, stage.Key, out var prefix, out _))
             {
-                continue;
+                CompareAll(context, state, stage, prefix);
             }
+        }
+    }
 
-            foreach (var (k, entry) in state.Entries.Where(x => stage.Key.Count == 0 || x.Value.Prefix(stage.Key.Count) == prefix).OrderBy(x => x.Value.First.Index).ToList())
+    /// <summary>A stage keyed by a prefix of the key (an item, the whole response): compares every open chain under it, oldest first.</summary>
+    /// <remarks>A method of its own: the lambdas capture the stage, and a closure in <see cref="OnEvent"/> was allocated for every event and stage.</remarks>
+    private void CompareAll(EventContext context, State state, Stage stage, string prefix)
+    {
+        foreach (var (k, entry) in state.Entries.Where(x => stage.Key.Count == 0 || x.Value.Prefix(stage.Key.Count) == prefix).OrderBy(x => x.Value.First.Index).ToList())
+        {
+            Compare(context, stage, entry);
+            if (stage.Final)
             {
-                Compare(context, stage, entry);
-                if (stage.Final)
-                {
-                    Finish(context.Reconstruction, state, k, entry);
-                }
+                Finish(context.Reconstruction, state, k, entry);
             }
         }
     }

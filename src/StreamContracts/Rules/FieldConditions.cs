@@ -11,20 +11,20 @@ internal sealed class FieldConditions
 {
     public static FieldConditions None { get; } = new([]);
 
-    private readonly IReadOnlyList<(Pointer Pointer, string Value)> conditions;
+    private readonly (Pointer Pointer, string Value)[] conditions;
 
-    private FieldConditions(IReadOnlyList<(Pointer Pointer, string Value)> conditions) => this.conditions = conditions;
+    private FieldConditions((Pointer Pointer, string Value)[] conditions) => this.conditions = conditions;
 
     /// <summary>Reads <paramref name="name"/> of <paramref name="obj"/>; an absent property means no condition.</summary>
     public static FieldConditions Parse(ContractSection d, JsonElement obj, string name) =>
         d.OptionalObject(obj, name) is { } w
             ? new FieldConditions(w.EnumerateObject()
                 .Select(p => (d.ParsePointerText(p.Name, name), p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : throw d.Error($"'{name}' values must be strings")))
-                .ToList())
+                .ToArray())
             : None;
 
     /// <summary>True when every condition holds (and so when there are none).</summary>
-    public bool AllHold(in StreamEvent e) => Count(e) == conditions.Count;
+    public bool AllHold(in StreamEvent e) => Count(e) == conditions.Length;
 
     /// <summary>True when no condition holds (and so when there are none).</summary>
     public bool NoneHolds(in StreamEvent e) => Count(e) == 0;

@@ -15,7 +15,7 @@ internal sealed class ReferenceRule : Rule<ReferenceRule.State>
     private readonly IReadOnlyList<Pointer> key;
     private readonly Pointer value;
     private readonly string noun;
-    private readonly IReadOnlyList<Target> targets;
+    private readonly Target[] targets;
 
     public ReferenceRule(RuleDefinition d)
         : base([d.Check()])
@@ -31,7 +31,7 @@ internal sealed class ReferenceRule : Rule<ReferenceRule.State>
             d.OptionalPointer(t, "equals"),
             t.TryGetProperty("oneOf", out _) ? d.Strings(t, "oneOf") : null,
             FieldConditions.Parse(d, t, "when"),
-            FieldConditions.Parse(d, t, "whenNot"))).ToList();
+            FieldConditions.Parse(d, t, "whenNot"))).ToArray();
         if (targets.Any(t => (t.EqualsPointer is null) == (t.OneOf is null)))
         {
             throw d.Error("each target needs exactly one of 'equals' or 'oneOf'");

@@ -36,7 +36,7 @@ internal sealed class SameRule : Rule<SameRule.State>
                 return;
             }
 
-            state.Opened[k] = (fields.Select(f => e.TryGet(f, out var v) ? v.GetRawText() : null).ToArray(), context.Here);
+            state.Opened[k] = (Announced(e), context.Here);
             return;
         }
 
@@ -58,6 +58,18 @@ internal sealed class SameRule : Rule<SameRule.State>
                     now ?? "absent");
             }
         }
+    }
+
+    /// <summary>The raw texts of the fields (null when absent); a loop, not a lambda, so no closure is allocated for every event.</summary>
+    private string?[] Announced(in StreamEvent e)
+    {
+        var values = new string?[fields.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = e.TryGet(fields[i], out var v) ? v.GetRawText() : null;
+        }
+
+        return values;
     }
 
     internal sealed class State
