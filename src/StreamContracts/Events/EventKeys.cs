@@ -24,10 +24,13 @@ internal static class EventKeys
             texts[i] = JsonUtil.KeyText(v);
         }
 
-        key = texts.Length == 1 ? texts[0] : Join(texts);
+        key = KeyOf(texts);
         values = texts.Length == 0 ? KeyValues.Empty : new KeyValues(pointers, texts);
         return true;
     }
+
+    /// <summary>The key of the texts of an event's key pointers: the text of a one-pointer key, else the texts joined.</summary>
+    internal static string KeyOf(string[] texts) => texts.Length == 1 ? texts[0] : Join(texts);
 
     /// <summary>The texts joined by U+001F, none before the first non-empty text (how keys have always been written).</summary>
     private static string Join(string[] texts)

@@ -71,7 +71,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
 
         if (deltaTypes.Contains(e.Type) && deltaWhen.AllHold(e))
         {
-            if (EventKeys.TryKey(e, key, out var k, out var values) && e.TryGet(deltaValue, out var d) && d.ValueKind == JsonValueKind.String
+            if (context.TryKey(key, out var k, out var values) && e.TryGet(deltaValue, out var d) && d.ValueKind == JsonValueKind.String
                 && GetEntry(context, state, k, values) is { } entry && entry.Append(d.GetString()!, context.Limits.TextHeld))
             {
                 ReportHeld(context, entry, "the deltas");
@@ -90,7 +90,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
 
             if (stage.Key.Count == key.Count)
             {
-                if (!EventKeys.TryKey(e, key, out var k, out var values))
+                if (!context.TryKey(key, out var k, out var values))
                 {
                     continue;
                 }
@@ -119,7 +119,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
                 continue;
             }
 
-            if (EventKeys.TryKey(e, stage.Key, out var prefix, out _))
+            if (context.TryKey(stage.Key, out var prefix, out _))
             {
                 CompareAll(context, state, stage, prefix);
             }

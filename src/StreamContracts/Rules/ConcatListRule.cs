@@ -46,7 +46,7 @@ internal sealed class ConcatListRule : Rule<ConcatListRule.State>
     {
         var e = context.Event;
         if (e.Type is null || !(open.Contains(e.Type) || deltaTypes.Contains(e.Type) || doneTypes.Contains(e.Type))
-            || !EventKeys.TryKey(e, key, out var k, out var values))
+            || !context.TryKey(key, out var k, out var values))
         {
             return;
         }

@@ -58,7 +58,7 @@ internal sealed class EndsAfterRule : Rule<EndsAfterRule.State>
 
         if (after.Contains(e.Type) && when.AllHold(e))
         {
-            var what = EventKeys.TryKey(e, key, out _, out var values) ? $"{noun} {EventKeys.DescribeKey(key, values)}" : noun;
+            var what = context.TryKey(key, out _, out var values) ? $"{noun} {EventKeys.DescribeKey(key, values)}" : noun;
             state.Trigger = (what, context.Here);
         }
     }

@@ -7,6 +7,8 @@ namespace StreamContracts.Engine;
 public sealed class EventContext
 {
     private readonly IFindingSink validator;
+    private readonly EventKeyCache keys = new();
+    private StreamEvent current;
 
     internal EventContext(IFindingSink validator, StreamFacts facts)
     {
@@ -15,7 +17,15 @@ public sealed class EventContext
     }
 
     /// <summary>The event being validated.</summary>
-    public StreamEvent Event { get; internal set; }
+    public StreamEvent Event
+    {
+        get => current;
+        internal set
+        {
+            current = value;
+            keys.NextEvent();
+        }
+    }
 
     /// <summary>Stream-level facts.</summary>
     public StreamFacts Facts { get; }
@@ -34,6 +44,10 @@ public sealed class EventContext
     /// <summary>Reports a finding about an earlier event (for example an opening event that was never closed).</summary>
     public void ReportAt(RuleInfo check, EventRef at, string message, string? pointer = null, string? expected = null, string? actual = null) =>
         validator.Add(check, at, pointer, message, expected, actual);
+
+    /// <summary>The current event's key values (<see cref="EventKeys.TryKey"/>), read once per event for all the rules that use the same pointers.</summary>
+    internal bool TryKey(IReadOnlyList<Pointer> pointers, out string key, out EventKeys.KeyValues values) =>
+        keys.TryKey(current, pointers, out key, out values);
 
     /// <summary>The bounds on work per event and per stream.</summary>
     internal WorkLimits Limits => validator.Limits;

@@ -43,7 +43,7 @@ internal sealed class JsonTextRule : Rule<JsonTextRule.State>
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
-        if (e.Type is null || !EventKeys.TryKey(e, key, out var k, out var values))
+        if (e.Type is null || !context.TryKey(key, out var k, out var values))
         {
             return;
         }

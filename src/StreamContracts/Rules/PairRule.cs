@@ -63,14 +63,14 @@ internal sealed class PairRule : Rule<PairRule.State>
             return;
         }
 
-        if (parentClose.Contains(type) && EventKeys.TryKey(e, parentKey, out var closingParent, out _))
+        if (parentClose.Contains(type) && context.TryKey(parentKey, out var closingParent, out _))
         {
             CloseParent(context, state, closingParent);
         }
 
         var isOpen = open.Contains(type);
         var isClose = close.Contains(type);
-        if ((!isOpen && !isClose && !members) || !EventKeys.TryKey(e, key, out var k, out var values))
+        if ((!isOpen && !isClose && !members) || !context.TryKey(key, out var k, out var values))
         {
             return;
         }

@@ -52,7 +52,7 @@ internal sealed class ProgressRule : Rule<ProgressRule.State>
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
-        if (e.Type is null || !stageOf.TryGetValue(e.Type, out var stage) || !EventKeys.TryKey(e, key, out var k, out var values))
+        if (e.Type is null || !stageOf.TryGetValue(e.Type, out var stage) || !context.TryKey(key, out var k, out var values))
         {
             return;
         }

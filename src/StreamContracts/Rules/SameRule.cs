@@ -24,7 +24,7 @@ internal sealed class SameRule : Rule<SameRule.State>
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
-        if (e.Type is null || !(open.Contains(e.Type) || close.Contains(e.Type)) || !EventKeys.TryKey(e, key, out var k, out var values))
+        if (e.Type is null || !(open.Contains(e.Type) || close.Contains(e.Type)) || !context.TryKey(key, out var k, out var values))
         {
             return;
         }

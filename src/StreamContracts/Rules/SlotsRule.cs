@@ -39,7 +39,7 @@ internal sealed class SlotsRule : Rule<SlotsRule.State>
         }
 
         if (!e.TryGet(index, out var v) || v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out var at) || at < 0
-            || !EventKeys.TryKey(e, key, out var k, out var values))
+            || !context.TryKey(key, out var k, out var values))
         {
             return; // absent or malformed fields are schema.valid findings
         }

@@ -36,7 +36,7 @@ internal sealed class UniqueRule : Rule<UniqueRule.State>
             return;
         }
 
-        var k = key.Count > 0 && EventKeys.TryKey(e, key, out var kv, out _) ? kv : null;
+        var k = key.Count > 0 && context.TryKey(key, out var kv, out _) ? kv : null;
         for (var i = 0; i < identities.Count; i++)
         {
             if (Describe(e, identities[i]) is not { } identity)
