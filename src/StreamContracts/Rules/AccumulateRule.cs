@@ -12,7 +12,7 @@ namespace StreamContracts.Rules;
 internal sealed class AccumulateRule : Rule<AccumulateRule.State>
 {
     private readonly IReadOnlyList<Pointer> key;
-    private readonly IReadOnlySet<string> deltaTypes;
+    private readonly TypeSet deltaTypes;
     private readonly Pointer deltaValue;
     private readonly FieldConditions deltaWhen;
     private readonly IReadOnlyList<Stage> stages;
@@ -31,7 +31,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
     {
         key = d.Pointers(d.Json, "key");
         var delta = d.OptionalObject(d.Json, "delta") ?? throw d.Error("'delta' is required");
-        deltaTypes = d.Strings(delta, "types");
+        deltaTypes = new TypeSet(d.Strings(delta, "types"));
         deltaValue = d.RequiredPointer(delta, "value");
         deltaWhen = FieldConditions.Parse(d, delta, "when");
         what = d.OptionalString(d.Json, "noun") ?? deltaTypes.First();
@@ -45,7 +45,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
 
             return new Stage(
                 Checks[i],
-                d.Strings(c, "types"),
+                new TypeSet(d.Strings(c, "types")),
                 d.RequiredPointer(c, "value"),
                 stageKey,
                 d.OptionalString(c, "label") ?? "Stage",
@@ -69,7 +69,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
             return;
         }
 
-        if (deltaTypes.Contains(e.Type) && deltaWhen.AllHold(e))
+        if (deltaTypes.Contains(context.TypeId) && deltaWhen.AllHold(e))
         {
             if (context.TryKey(key, out var k, out var values) && e.TryGet(deltaValue, out var d) && d.ValueKind == JsonValueKind.String
                 && GetEntry(context, state, k, values) is { } entry && entry.Append(d.GetString()!, context.Limits.TextHeld))
@@ -83,7 +83,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
         for (var i = 0; i < stages.Count; i++)
         {
             var stage = stages[i];
-            if (!stage.Types.Contains(e.Type) || !stage.When.AllHold(e))
+            if (!stage.Types.Contains(context.TypeId) || !stage.When.AllHold(e))
             {
                 continue;
             }
@@ -252,7 +252,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
         return entry;
     }
 
-    private sealed record Stage(RuleInfo Check, IReadOnlySet<string> Types, Pointer Value, IReadOnlyList<Pointer> Key, string Label, FieldConditions When, bool Final);
+    private sealed record Stage(RuleInfo Check, TypeSet Types, Pointer Value, IReadOnlyList<Pointer> Key, string Label, FieldConditions When, bool Final);
 
     internal sealed class Entry
     {

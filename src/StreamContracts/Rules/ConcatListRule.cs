@@ -20,10 +20,10 @@ internal sealed class ConcatListRule : Rule<ConcatListRule.State>
 {
     private readonly RuleInfo check;
     private readonly IReadOnlyList<Pointer> key;
-    private readonly IReadOnlySet<string> open;
-    private readonly IReadOnlySet<string> deltaTypes;
+    private readonly TypeSet open;
+    private readonly TypeSet deltaTypes;
     private readonly Pointer deltaValue;
-    private readonly IReadOnlySet<string> doneTypes;
+    private readonly TypeSet doneTypes;
     private readonly Pointer doneValue;
     private readonly string noun;
 
@@ -32,12 +32,12 @@ internal sealed class ConcatListRule : Rule<ConcatListRule.State>
     {
         check = Checks[0];
         key = d.Pointers(d.Json, "key");
-        open = d.Strings(d.Json, "open");
+        open = new TypeSet(d.Strings(d.Json, "open"));
         var delta = d.OptionalObject(d.Json, "delta") ?? throw d.Error("'delta' is required: {\"types\": [...], \"value\": pointer}");
-        deltaTypes = d.Strings(delta, "types");
+        deltaTypes = new TypeSet(d.Strings(delta, "types"));
         deltaValue = d.RequiredPointer(delta, "value");
         var done = d.OptionalObject(d.Json, "done") ?? throw d.Error("'done' is required: {\"types\": [...], \"value\": pointer}");
-        doneTypes = d.Strings(done, "types");
+        doneTypes = new TypeSet(d.Strings(done, "types"));
         doneValue = d.RequiredPointer(done, "value");
         noun = d.OptionalString(d.Json, "noun") ?? "entries";
     }
@@ -45,13 +45,13 @@ internal sealed class ConcatListRule : Rule<ConcatListRule.State>
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
-        if (e.Type is null || !(open.Contains(e.Type) || deltaTypes.Contains(e.Type) || doneTypes.Contains(e.Type))
+        if (e.Type is null || !(open.Contains(context.TypeId) || deltaTypes.Contains(context.TypeId) || doneTypes.Contains(context.TypeId))
             || !context.TryKey(key, out var k, out var values))
         {
             return;
         }
 
-        if (open.Contains(e.Type))
+        if (open.Contains(context.TypeId))
         {
             if (state.Lists.ContainsKey(k) || context.MayTrack(this, state.Lists.Count))
             {
@@ -67,7 +67,7 @@ internal sealed class ConcatListRule : Rule<ConcatListRule.State>
         }
 
         var detail = context.Limits.ArrayDetail;
-        if (deltaTypes.Contains(e.Type))
+        if (deltaTypes.Contains(context.TypeId))
         {
             if (e.TryGet(deltaValue, out var part) && part.ValueKind == JsonValueKind.Array)
             {

@@ -7,20 +7,20 @@ internal sealed class ConstantRule : Rule<ConstantRule.State>
 {
     private readonly RuleInfo check;
     private readonly IReadOnlyList<Pointer> pointers;
-    private readonly IReadOnlySet<string> types;
+    private readonly TypeSet types;
 
     public ConstantRule(RuleDefinition d)
         : base([d.Check()])
     {
         check = Checks[0];
         pointers = d.Pointers(d.Json, "pointers");
-        types = d.Strings(d.Json, "types", required: false);
+        types = new TypeSet(d.Strings(d.Json, "types", required: false));
     }
 
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
-        if (types.Count > 0 && (e.Type is null || !types.Contains(e.Type)))
+        if (types.Count > 0 && (e.Type is null || !types.Contains(context.TypeId)))
         {
             return;
         }

@@ -10,12 +10,12 @@ namespace StreamContracts.Rules;
 internal sealed class EndsAfterRule : Rule<EndsAfterRule.State>
 {
     private readonly RuleInfo check;
-    private readonly IReadOnlySet<string> after;
+    private readonly TypeSet after;
     private readonly FieldConditions when;
     private readonly IReadOnlyList<Pointer> key;
-    private readonly IReadOnlySet<string> forbids;
-    private readonly IReadOnlySet<string> terminals;
-    private readonly IReadOnlySet<string> ends;
+    private readonly TypeSet forbids;
+    private readonly TypeSet terminals;
+    private readonly TypeSet ends;
     private readonly string noun;
     private readonly string condition;
 
@@ -23,12 +23,12 @@ internal sealed class EndsAfterRule : Rule<EndsAfterRule.State>
         : base([d.Check()])
     {
         check = Checks[0];
-        after = d.Strings(d.Json, "after");
+        after = new TypeSet(d.Strings(d.Json, "after"));
         when = FieldConditions.Parse(d, d.Json, "when");
         key = d.Pointers(d.Json, "key");
-        forbids = d.Strings(d.Json, "forbids");
-        terminals = d.Strings(d.Json, "terminals");
-        ends = d.Strings(d.Json, "ends");
+        forbids = new TypeSet(d.Strings(d.Json, "forbids"));
+        terminals = new TypeSet(d.Strings(d.Json, "terminals"));
+        ends = new TypeSet(d.Strings(d.Json, "ends"));
         noun = d.OptionalString(d.Json, "noun") ?? "entry";
         condition = d.RequiredString("condition");
     }
@@ -43,11 +43,11 @@ internal sealed class EndsAfterRule : Rule<EndsAfterRule.State>
 
         if (state.Trigger is { } trigger)
         {
-            if (forbids.Contains(e.Type))
+            if (forbids.Contains(context.TypeId))
             {
                 context.Report(check, $"{e.Type} comes after {trigger.What} ended {condition} at event {trigger.At.Index}; nothing may follow it", null, $"no {e.Type}", e.Type);
             }
-            else if (terminals.Contains(e.Type) && !ends.Contains(e.Type))
+            else if (terminals.Contains(context.TypeId) && !ends.Contains(context.TypeId))
             {
                 var want = string.Join(" or ", ends.Order(StringComparer.Ordinal));
                 context.Report(check, $"{e.Type} ends a stream whose {trigger.What} ended {condition} at event {trigger.At.Index}", "/type", want, e.Type);
@@ -56,7 +56,7 @@ internal sealed class EndsAfterRule : Rule<EndsAfterRule.State>
             return;
         }
 
-        if (after.Contains(e.Type) && when.AllHold(e))
+        if (after.Contains(context.TypeId) && when.AllHold(e))
         {
             var what = context.TryKey(key, out _, out var values) ? $"{noun} {EventKeys.DescribeKey(key, values)}" : noun;
             state.Trigger = (what, context.Here);

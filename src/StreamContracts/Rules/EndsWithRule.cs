@@ -11,9 +11,9 @@ namespace StreamContracts.Rules;
 internal sealed class EndsWithRule : Rule<EndsWithRule.State>
 {
     private readonly RuleInfo check;
-    private readonly IReadOnlySet<string> open;
-    private readonly IReadOnlySet<string> members;
-    private readonly IReadOnlySet<string> close;
+    private readonly TypeSet open;
+    private readonly TypeSet members;
+    private readonly TypeSet close;
     private readonly IReadOnlyList<Pointer> key;
     private readonly FieldConditions when;
     private readonly Pointer memberKind;
@@ -25,9 +25,9 @@ internal sealed class EndsWithRule : Rule<EndsWithRule.State>
         : base([d.Check()])
     {
         check = Checks[0];
-        open = d.Strings(d.Json, "open");
-        members = d.Strings(d.Json, "members");
-        close = d.Strings(d.Json, "close");
+        open = new TypeSet(d.Strings(d.Json, "open"));
+        members = new TypeSet(d.Strings(d.Json, "members"));
+        close = new TypeSet(d.Strings(d.Json, "close"));
         key = d.Pointers(d.Json, "key");
         when = FieldConditions.Parse(d, d.Json, "when");
         memberKind = d.RequiredPointer(d.Json, "memberKind");
@@ -39,12 +39,13 @@ internal sealed class EndsWithRule : Rule<EndsWithRule.State>
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
-        if (e.Type is null || !context.TryKey(key, out var k, out var values))
+        var id = context.TypeId;
+        if (e.Type is null || !(open.Contains(id) || members.Contains(id) || close.Contains(id)) || !context.TryKey(key, out var k, out var values))
         {
             return;
         }
 
-        if (open.Contains(e.Type))
+        if (open.Contains(context.TypeId))
         {
             if (when.AllHold(e) && (state.Tracked.ContainsKey(k) || context.MayTrack(this, state.Tracked.Count)))
             {
@@ -59,7 +60,7 @@ internal sealed class EndsWithRule : Rule<EndsWithRule.State>
             return;
         }
 
-        if (members.Contains(e.Type))
+        if (members.Contains(context.TypeId))
         {
             track.LastKind = e.TryGet(memberKind, out var kind) && kind.ValueKind == JsonValueKind.String ? kind.GetString() : null;
             if (track.LastKind == last)
@@ -70,7 +71,7 @@ internal sealed class EndsWithRule : Rule<EndsWithRule.State>
             return;
         }
 
-        if (!close.Contains(e.Type))
+        if (!close.Contains(context.TypeId))
         {
             return;
         }

@@ -17,14 +17,14 @@ internal sealed class EntryFinishRule : Rule<EntryFinishRule.State>
     private readonly RuleInfo once;
     private readonly RuleInfo after;
     private readonly RuleInfo missing;
-    private readonly IReadOnlySet<string> types;
+    private readonly TypeSet types;
     private readonly Pointer entries;
     private readonly Pointer key;
     private readonly string keyDefault;
     private readonly Pointer finish;
     private readonly IReadOnlyList<Pointer> content;
     private readonly IReadOnlyList<Pointer> exemptPresent;
-    private readonly IReadOnlySet<string> exemptTypes;
+    private readonly TypeSet exemptTypes;
     private readonly string noun;
 
     public EntryFinishRule(RuleDefinition d)
@@ -33,27 +33,27 @@ internal sealed class EntryFinishRule : Rule<EntryFinishRule.State>
         once = Checks[0];
         after = Checks[1];
         missing = Checks[2];
-        types = d.Strings(d.Json, "types");
+        types = new TypeSet(d.Strings(d.Json, "types"));
         entries = d.RequiredPointer(d.Json, "entries");
         key = d.RequiredPointer(d.Json, "key");
         keyDefault = d.OptionalString(d.Json, "keyDefault") ?? "0";
         finish = d.RequiredPointer(d.Json, "finish");
         content = d.Pointers(d.Json, "content");
         exemptPresent = d.Pointers(d.Json, "exemptPresent", required: false);
-        exemptTypes = d.Strings(d.Json, "exemptTypes", required: false);
+        exemptTypes = new TypeSet(d.Strings(d.Json, "exemptTypes", required: false));
         noun = d.OptionalString(d.Json, "noun") ?? "entry";
     }
 
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
-        if (e.Type is not null && exemptTypes.Contains(e.Type))
+        if (e.Type is not null && exemptTypes.Contains(context.TypeId))
         {
             state.Exempt ??= context.Here;
             return;
         }
 
-        if (e.Type is null || !types.Contains(e.Type))
+        if (e.Type is null || !types.Contains(context.TypeId))
         {
             return;
         }

@@ -23,7 +23,7 @@ namespace StreamContracts.Rules;
 /// </summary>
 internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
 {
-    private readonly IReadOnlySet<string> types;
+    private readonly TypeSet types;
     private readonly Pointer entries;
     private readonly Pointer key;
     private readonly string keyDefault;
@@ -45,7 +45,7 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
     private EntryPartsRule(RuleDefinition d, (CallSpec? Call, IReadOnlyList<PairSpec> Pairs, IReadOnlyList<RuleInfo> Checks) spec)
         : base(spec.Checks)
     {
-        types = d.Strings(d.Json, "types");
+        types = new TypeSet(d.Strings(d.Json, "types"));
         entries = d.RequiredPointer(d.Json, "entries");
         key = d.RequiredPointer(d.Json, "key");
         keyDefault = d.OptionalString(d.Json, "keyDefault") ?? "0";
@@ -125,7 +125,7 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
-        if (e.Type is null || !types.Contains(e.Type) || !e.TryGet(entries, out var list) || list.ValueKind != JsonValueKind.Array)
+        if (e.Type is null || !types.Contains(context.TypeId) || !e.TryGet(entries, out var list) || list.ValueKind != JsonValueKind.Array)
         {
             return;
         }

@@ -23,9 +23,13 @@ public sealed class EventContext
         internal set
         {
             current = value;
+            TypeId = EventTypeIds.Of(value.Type);
             keys.NextEvent();
         }
     }
+
+    /// <summary>The id of the event's type (<see cref="EventTypeIds"/>), looked up once per event for every <see cref="TypeSet"/>; -1 when no rule names the type.</summary>
+    internal int TypeId { get; private set; } = -1;
 
     /// <summary>Stream-level facts.</summary>
     public StreamFacts Facts { get; }

@@ -16,10 +16,10 @@ internal sealed class FinalListRule : Rule<FinalListRule.State>
     private const int Shown = 6;
 
     private readonly RuleInfo check;
-    private readonly IReadOnlySet<string> items;
+    private readonly TypeSet items;
     private readonly Pointer key;
     private readonly Pointer item;
-    private readonly IReadOnlySet<string> final;
+    private readonly TypeSet final;
     private readonly Pointer list;
     private readonly IReadOnlyList<Pointer> fields;
 
@@ -27,10 +27,10 @@ internal sealed class FinalListRule : Rule<FinalListRule.State>
         : base([d.Check()])
     {
         check = Checks[0];
-        items = d.Strings(d.Json, "items");
+        items = new TypeSet(d.Strings(d.Json, "items"));
         key = d.RequiredPointer(d.Json, "key");
         item = d.OptionalPointer(d.Json, "item") ?? Pointer.Root;
-        final = d.Strings(d.Json, "final");
+        final = new TypeSet(d.Strings(d.Json, "final"));
         list = d.RequiredPointer(d.Json, "list");
         fields = d.Pointers(d.Json, "fields");
     }
@@ -43,7 +43,7 @@ internal sealed class FinalListRule : Rule<FinalListRule.State>
             return;
         }
 
-        if (items.Contains(e.Type))
+        if (items.Contains(context.TypeId))
         {
             if (e.TryGet(key, out var k) && k.ValueKind == JsonValueKind.Number && k.TryGetInt64(out var index) && e.TryGet(item, out var entry))
             {
@@ -60,7 +60,7 @@ internal sealed class FinalListRule : Rule<FinalListRule.State>
             return;
         }
 
-        if (!final.Contains(e.Type) || context.Facts.Resumed || state.Overflow || !e.TryGet(list, out var reported) || reported.ValueKind != JsonValueKind.Array)
+        if (!final.Contains(context.TypeId) || context.Facts.Resumed || state.Overflow || !e.TryGet(list, out var reported) || reported.ValueKind != JsonValueKind.Array)
         {
             return;
         }

@@ -6,21 +6,21 @@ namespace StreamContracts.Rules;
 internal sealed class ForbiddenRule : Rule<ForbiddenRule.State>
 {
     private readonly RuleInfo check;
-    private readonly IReadOnlySet<string> types;
+    private readonly TypeSet types;
     private readonly Pointer? detail;
 
     public ForbiddenRule(RuleDefinition d)
         : base([d.Check()])
     {
         check = Checks[0];
-        types = d.Strings(d.Json, "types");
+        types = new TypeSet(d.Strings(d.Json, "types"));
         detail = d.OptionalPointer(d.Json, "detail");
     }
 
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
-        if (e.Type is null || !types.Contains(e.Type))
+        if (e.Type is null || !types.Contains(context.TypeId))
         {
             return;
         }

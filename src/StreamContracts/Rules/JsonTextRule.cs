@@ -13,10 +13,10 @@ internal sealed class JsonTextRule : Rule<JsonTextRule.State>
 {
     private readonly RuleInfo check;
     private readonly IReadOnlyList<Pointer> key;
-    private readonly IReadOnlySet<string> deltaTypes;
+    private readonly TypeSet deltaTypes;
     private readonly Pointer deltaValue;
     private readonly FieldConditions deltaWhen;
-    private readonly IReadOnlySet<string> closeTypes;
+    private readonly TypeSet closeTypes;
     private readonly bool objectOnly;
 
     public JsonTextRule(RuleDefinition d)
@@ -25,10 +25,10 @@ internal sealed class JsonTextRule : Rule<JsonTextRule.State>
         check = Checks[0];
         key = d.Pointers(d.Json, "key");
         var delta = d.OptionalObject(d.Json, "delta") ?? throw d.Error("'delta' is required");
-        deltaTypes = d.Strings(delta, "types");
+        deltaTypes = new TypeSet(d.Strings(delta, "types"));
         deltaValue = d.RequiredPointer(delta, "value");
         deltaWhen = FieldConditions.Parse(d, delta, "when");
-        closeTypes = d.Strings(d.Json, "close");
+        closeTypes = new TypeSet(d.Strings(d.Json, "close"));
         objectOnly = ExpectsObject(d);
     }
 
@@ -43,12 +43,12 @@ internal sealed class JsonTextRule : Rule<JsonTextRule.State>
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
-        if (e.Type is null || !context.TryKey(key, out var k, out var values))
+        if (e.Type is null || !(deltaTypes.Contains(context.TypeId) || closeTypes.Contains(context.TypeId)) || !context.TryKey(key, out var k, out var values))
         {
             return;
         }
 
-        if (deltaTypes.Contains(e.Type))
+        if (deltaTypes.Contains(context.TypeId))
         {
             if (!deltaWhen.AllHold(e))
             {
@@ -74,7 +74,7 @@ internal sealed class JsonTextRule : Rule<JsonTextRule.State>
             return;
         }
 
-        if (!closeTypes.Contains(e.Type) || !state.Texts.Remove(k, out var text) || text.Length == 0)
+        if (!closeTypes.Contains(context.TypeId) || !state.Texts.Remove(k, out var text) || text.Length == 0)
         {
             return;
         }

@@ -11,7 +11,7 @@ namespace StreamContracts.Rules;
 internal sealed class JsonValueRule : Rule<JsonValueRule.State>
 {
     private readonly RuleInfo check;
-    private readonly IReadOnlySet<string> types;
+    private readonly TypeSet types;
     private readonly Pointer value;
     private readonly bool objectOnly;
 
@@ -19,7 +19,7 @@ internal sealed class JsonValueRule : Rule<JsonValueRule.State>
         : base([d.Check()])
     {
         check = Checks[0];
-        types = d.Strings(d.Json, "types");
+        types = new TypeSet(d.Strings(d.Json, "types"));
         value = d.RequiredPointer(d.Json, "value");
         objectOnly = JsonTextRule.ExpectsObject(d);
     }
@@ -27,7 +27,7 @@ internal sealed class JsonValueRule : Rule<JsonValueRule.State>
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
-        if (e.Type is null || !types.Contains(e.Type) || !e.TryGet(value, out var v) || v.ValueKind != JsonValueKind.String)
+        if (e.Type is null || !types.Contains(context.TypeId) || !e.TryGet(value, out var v) || v.ValueKind != JsonValueKind.String)
         {
             return;
         }

@@ -8,16 +8,16 @@ namespace StreamContracts.Rules;
 /// </summary>
 internal sealed class LifecycleRule : Rule<LifecycleRule.State>
 {
-    private readonly IReadOnlySet<string> firstTypes;
+    private readonly TypeSet firstTypes;
     private readonly RuleInfo? first;
-    private readonly IReadOnlySet<string> terminalTypes;
+    private readonly TypeSet terminalTypes;
     private readonly RuleInfo missing;
     private readonly RuleInfo repeated;
     private readonly RuleInfo after;
-    private readonly IReadOnlySet<string> errorTypes;
-    private readonly IReadOnlySet<string> afterError;
+    private readonly TypeSet errorTypes;
+    private readonly TypeSet afterError;
     private readonly RuleInfo? errorCheck;
-    private readonly IReadOnlySet<string> ignorable;
+    private readonly TypeSet ignorable;
 
     public LifecycleRule(RuleDefinition d)
         : this(d, Parts(d))
@@ -32,21 +32,21 @@ internal sealed class LifecycleRule : Rule<LifecycleRule.State>
         repeated = c.Repeated;
         after = c.After;
         errorCheck = c.Error;
-        firstTypes = d.OptionalObject(d.Json, "first") is { } f ? d.Strings(f, "types") : new HashSet<string>();
+        firstTypes = new TypeSet(d.OptionalObject(d.Json, "first") is { } f ? d.Strings(f, "types") : new HashSet<string>());
         var t = d.OptionalObject(d.Json, "terminal")!.Value;
-        terminalTypes = d.Strings(t, "types");
+        terminalTypes = new TypeSet(d.Strings(t, "types"));
         if (d.OptionalObject(d.Json, "error") is { } e)
         {
-            errorTypes = d.Strings(e, "types");
-            afterError = d.Strings(e, "then", required: false);
+            errorTypes = new TypeSet(d.Strings(e, "types"));
+            afterError = new TypeSet(d.Strings(e, "then", required: false));
         }
         else
         {
-            errorTypes = new HashSet<string>();
-            afterError = new HashSet<string>();
+            errorTypes = new TypeSet(new HashSet<string>());
+            afterError = new TypeSet(new HashSet<string>());
         }
 
-        ignorable = d.Strings(d.Json, "ignorable", required: false);
+        ignorable = new TypeSet(d.Strings(d.Json, "ignorable", required: false));
     }
 
     private static (RuleInfo?, RuleInfo, RuleInfo, RuleInfo, RuleInfo?) Parts(RuleDefinition d)
@@ -62,7 +62,7 @@ internal sealed class LifecycleRule : Rule<LifecycleRule.State>
     protected override void OnEvent(EventContext context, State state)
     {
         var type = context.Event.Type;
-        if (type is not null && ignorable.Contains(type) && state.Terminal is null && state.PendingError is null)
+        if (type is not null && ignorable.Contains(context.TypeId) && state.Terminal is null && state.PendingError is null)
         {
             // Keep-alives (Anthropic's ping) may come anywhere, before the first event too; clients skip them.
             return;
@@ -71,12 +71,12 @@ internal sealed class LifecycleRule : Rule<LifecycleRule.State>
         var isFirst = !state.Started;
         state.Started = true;
 
-        if (isFirst && first is not null && !context.Facts.Resumed && (type is null || !firstTypes.Contains(type)))
+        if (isFirst && first is not null && !context.Facts.Resumed && (type is null || !firstTypes.Contains(context.TypeId)))
         {
             context.Report(first, $"a stream must start with {Either(firstTypes)}", "/type", Either(firstTypes), type ?? "(no type)");
         }
 
-        if (type is not null && ignorable.Contains(type))
+        if (type is not null && ignorable.Contains(context.TypeId))
         {
             return;
         }
@@ -84,7 +84,7 @@ internal sealed class LifecycleRule : Rule<LifecycleRule.State>
         if (state.PendingError is { } pending && errorCheck is not null)
         {
             state.PendingError = null;
-            if (type is null || !afterError.Contains(type))
+            if (type is null || !afterError.Contains(context.TypeId))
             {
                 context.Report(errorCheck, $"the error event [{pending.Index}] (line {pending.Line}) must be followed by {Either(afterError)}", "/type", Either(afterError), type ?? "(no type)");
             }
@@ -92,7 +92,7 @@ internal sealed class LifecycleRule : Rule<LifecycleRule.State>
 
         if (state.Terminal is { } terminal)
         {
-            if (type is not null && terminalTypes.Contains(type))
+            if (type is not null && terminalTypes.Contains(context.TypeId))
             {
                 context.Report(repeated, $"a stream has exactly one terminal event; [{terminal.Index}] {terminal.Type} (line {terminal.Line}) already ended it", "/type", "end of stream", type);
             }
@@ -104,11 +104,11 @@ internal sealed class LifecycleRule : Rule<LifecycleRule.State>
             return;
         }
 
-        if (type is not null && terminalTypes.Contains(type))
+        if (type is not null && terminalTypes.Contains(context.TypeId))
         {
             state.Terminal = context.Here;
         }
-        else if (type is not null && errorTypes.Contains(type))
+        else if (type is not null && errorTypes.Contains(context.TypeId))
         {
             state.PendingError = context.Here;
             state.SawError = true;
@@ -135,7 +135,7 @@ internal sealed class LifecycleRule : Rule<LifecycleRule.State>
         }
     }
 
-    private static string Either(IReadOnlySet<string> types) =>
+    private static string Either(TypeSet types) =>
         types.Count switch
         {
             0 => "nothing",

@@ -11,12 +11,12 @@ namespace StreamContracts.Rules;
 internal sealed class PairRule : Rule<PairRule.State>
 {
     private readonly RuleInfo check;
-    private readonly IReadOnlySet<string> open;
-    private readonly IReadOnlySet<string> close;
+    private readonly TypeSet open;
+    private readonly TypeSet close;
     private readonly IReadOnlyList<Pointer> key;
     private readonly bool dense;
     private readonly bool members;
-    private readonly IReadOnlySet<string> parentClose;
+    private readonly TypeSet parentClose;
     private readonly IReadOnlyList<Pointer> parentKey;
     private readonly string noun;
     private readonly bool requireClose;
@@ -30,8 +30,8 @@ internal sealed class PairRule : Rule<PairRule.State>
     {
         check = Checks[0];
         exclusive = Checks.Count > 1 ? Checks[1] : null;
-        open = d.Strings(d.Json, "open");
-        close = d.Strings(d.Json, "close");
+        open = new TypeSet(d.Strings(d.Json, "open"));
+        close = new TypeSet(d.Strings(d.Json, "close"));
         key = d.Pointers(d.Json, "key");
         dense = d.OptionalBool(d.Json, "dense", false);
         members = d.OptionalBool(d.Json, "members", true);
@@ -40,7 +40,7 @@ internal sealed class PairRule : Rule<PairRule.State>
         strayClose = d.OptionalBool(d.Json, "strayClose", true);
         if (d.OptionalObject(d.Json, "parent") is { } p)
         {
-            parentClose = d.Strings(p, "close");
+            parentClose = new TypeSet(d.Strings(p, "close"));
             parentKey = d.Pointers(p, "key");
             if (parentKey.Count >= key.Count || parentKey.Where((pk, i) => pk.Name != key[i].Name).Any())
             {
@@ -49,7 +49,7 @@ internal sealed class PairRule : Rule<PairRule.State>
         }
         else
         {
-            parentClose = new HashSet<string>();
+            parentClose = new TypeSet(new HashSet<string>());
             parentKey = [];
         }
     }
@@ -63,13 +63,13 @@ internal sealed class PairRule : Rule<PairRule.State>
             return;
         }
 
-        if (parentClose.Contains(type) && context.TryKey(parentKey, out var closingParent, out _))
+        if (parentClose.Contains(context.TypeId) && context.TryKey(parentKey, out var closingParent, out _))
         {
             CloseParent(context, state, closingParent);
         }
 
-        var isOpen = open.Contains(type);
-        var isClose = close.Contains(type);
+        var isOpen = open.Contains(context.TypeId);
+        var isClose = close.Contains(context.TypeId);
         if ((!isOpen && !isClose && !members) || !context.TryKey(key, out var k, out var values))
         {
             return;
@@ -250,7 +250,7 @@ internal sealed class PairRule : Rule<PairRule.State>
         return string.Join('\u001f', parts);
     }
 
-    private static string Show(IReadOnlySet<string> types) => string.Join(" or ", types.Order(StringComparer.Ordinal));
+    private static string Show(TypeSet types) => string.Join(" or ", types.Order(StringComparer.Ordinal));
 
     internal sealed class State
     {

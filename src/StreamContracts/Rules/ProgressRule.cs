@@ -14,6 +14,9 @@ internal sealed class ProgressRule : Rule<ProgressRule.State>
     private readonly IReadOnlyList<Pointer> key;
     private readonly Dictionary<string, int> stageOf = new(StringComparer.Ordinal);
     private readonly int last;
+
+    /// <summary>The types of <see cref="stageOf"/>, to pass over the other events by their type id.</summary>
+    private readonly TypeSet staged;
     private readonly string noun;
 
     public ProgressRule(RuleDefinition d)
@@ -47,12 +50,13 @@ internal sealed class ProgressRule : Rule<ProgressRule.State>
         }
 
         last = n - 1;
+        staged = new TypeSet(stageOf.Keys.ToHashSet(StringComparer.Ordinal));
     }
 
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
-        if (e.Type is null || !stageOf.TryGetValue(e.Type, out var stage) || !context.TryKey(key, out var k, out var values))
+        if (e.Type is null || !staged.Contains(context.TypeId) || !stageOf.TryGetValue(e.Type, out var stage) || !context.TryKey(key, out var k, out var values))
         {
             return;
         }

@@ -11,7 +11,7 @@ namespace StreamContracts.Rules;
 internal sealed class ReferenceRule : Rule<ReferenceRule.State>
 {
     private readonly RuleInfo check;
-    private readonly IReadOnlySet<string> sourceTypes;
+    private readonly TypeSet sourceTypes;
     private readonly IReadOnlyList<Pointer> key;
     private readonly Pointer value;
     private readonly string noun;
@@ -22,12 +22,12 @@ internal sealed class ReferenceRule : Rule<ReferenceRule.State>
     {
         check = Checks[0];
         var source = d.OptionalObject(d.Json, "from") ?? throw d.Error("'from' is required");
-        sourceTypes = d.Strings(source, "types");
+        sourceTypes = new TypeSet(d.Strings(source, "types"));
         key = d.Pointers(source, "key");
         value = d.RequiredPointer(source, "value");
         noun = d.OptionalString(d.Json, "noun") ?? "entry";
         targets = d.Objects(d.Json, "targets").Select(t => new Target(
-            d.Strings(t, "types", required: false),
+            new TypeSet(d.Strings(t, "types", required: false)),
             d.OptionalPointer(t, "equals"),
             t.TryGetProperty("oneOf", out _) ? d.Strings(t, "oneOf") : null,
             FieldConditions.Parse(d, t, "when"),
@@ -46,7 +46,7 @@ internal sealed class ReferenceRule : Rule<ReferenceRule.State>
             return;
         }
 
-        if (sourceTypes.Contains(e.Type))
+        if (sourceTypes.Contains(context.TypeId))
         {
             if (e.TryGet(value, out var v) && v.ValueKind == JsonValueKind.String && (state.Values.ContainsKey(k) || context.MayTrack(this, state.Values.Count)))
             {
@@ -63,7 +63,7 @@ internal sealed class ReferenceRule : Rule<ReferenceRule.State>
 
         foreach (var t in targets)
         {
-            if ((t.Types.Count > 0 && !t.Types.Contains(e.Type)) || !t.When.AllHold(e) || !t.WhenNot.NoneHolds(e))
+            if ((t.Types.Count > 0 && !t.Types.Contains(context.TypeId)) || !t.When.AllHold(e) || !t.WhenNot.NoneHolds(e))
             {
                 continue;
             }
@@ -85,7 +85,7 @@ internal sealed class ReferenceRule : Rule<ReferenceRule.State>
         }
     }
 
-    private sealed record Target(IReadOnlySet<string> Types, Pointer? EqualsPointer, IReadOnlySet<string>? OneOf, FieldConditions When, FieldConditions WhenNot);
+    private sealed record Target(TypeSet Types, Pointer? EqualsPointer, IReadOnlySet<string>? OneOf, FieldConditions When, FieldConditions WhenNot);
 
     internal sealed class State
     {

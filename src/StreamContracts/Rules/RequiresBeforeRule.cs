@@ -11,15 +11,15 @@ namespace StreamContracts.Rules;
 internal sealed class RequiresBeforeRule : Rule<RequiresBeforeRule.State>
 {
     private readonly RuleInfo check;
-    private readonly IReadOnlySet<string> types;
-    private readonly IReadOnlyList<(IReadOnlySet<string> Types, Pointer NonNull)> alternatives;
+    private readonly TypeSet types;
+    private readonly (TypeSet Types, Pointer NonNull)[] alternatives;
 
     public RequiresBeforeRule(RuleDefinition d)
         : base([d.Check()])
     {
         check = Checks[0];
-        types = d.Strings(d.Json, "types");
-        alternatives = d.Objects(d.Json, "requires").Select(r => (d.Strings(r, "types"), d.RequiredPointer(r, "nonNull"))).ToList();
+        types = new TypeSet(d.Strings(d.Json, "types"));
+        alternatives = d.Objects(d.Json, "requires").Select(r => (new TypeSet(d.Strings(r, "types")), d.RequiredPointer(r, "nonNull"))).ToArray();
     }
 
     protected override void OnEvent(EventContext context, State state)
@@ -32,13 +32,13 @@ internal sealed class RequiresBeforeRule : Rule<RequiresBeforeRule.State>
 
         foreach (var (required, pointer) in alternatives)
         {
-            if (required.Contains(e.Type) && e.TryGet(pointer, out var v) && v.ValueKind != JsonValueKind.Null)
+            if (required.Contains(context.TypeId) && e.TryGet(pointer, out var v) && v.ValueKind != JsonValueKind.Null)
             {
                 state.Seen = true;
             }
         }
 
-        if (types.Contains(e.Type) && !state.Seen)
+        if (types.Contains(context.TypeId) && !state.Seen)
         {
             var want = string.Join(" or ", alternatives.Select(a => $"{string.Join("/", a.Types.Order(StringComparer.Ordinal))} {a.NonNull.Text}"));
             context.Report(check, $"{e.Type} must come after an event that sets {want}", null, want, "none before this event");

@@ -6,8 +6,8 @@ namespace StreamContracts.Rules;
 internal sealed class SameRule : Rule<SameRule.State>
 {
     private readonly RuleInfo check;
-    private readonly IReadOnlySet<string> open;
-    private readonly IReadOnlySet<string> close;
+    private readonly TypeSet open;
+    private readonly TypeSet close;
     private readonly IReadOnlyList<Pointer> key;
     private readonly IReadOnlyList<Pointer> fields;
 
@@ -15,8 +15,8 @@ internal sealed class SameRule : Rule<SameRule.State>
         : base([d.Check()])
     {
         check = Checks[0];
-        open = d.Strings(d.Json, "open");
-        close = d.Strings(d.Json, "close");
+        open = new TypeSet(d.Strings(d.Json, "open"));
+        close = new TypeSet(d.Strings(d.Json, "close"));
         key = d.Pointers(d.Json, "key");
         fields = d.Pointers(d.Json, "fields");
     }
@@ -24,12 +24,12 @@ internal sealed class SameRule : Rule<SameRule.State>
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
-        if (e.Type is null || !(open.Contains(e.Type) || close.Contains(e.Type)) || !context.TryKey(key, out var k, out var values))
+        if (e.Type is null || !(open.Contains(context.TypeId) || close.Contains(context.TypeId)) || !context.TryKey(key, out var k, out var values))
         {
             return;
         }
 
-        if (open.Contains(e.Type))
+        if (open.Contains(context.TypeId))
         {
             if (!state.Opened.ContainsKey(k) && !context.MayTrack(this, state.Opened.Count))
             {

@@ -15,8 +15,8 @@ internal sealed class SlotsRule : Rule<SlotsRule.State>
     private readonly RuleInfo check;
     private readonly IReadOnlyList<Pointer> key;
     private readonly Pointer index;
-    private readonly IReadOnlySet<string> add;
-    private readonly IReadOnlySet<string> use;
+    private readonly TypeSet add;
+    private readonly TypeSet use;
     private readonly string noun;
 
     public SlotsRule(RuleDefinition d)
@@ -25,15 +25,15 @@ internal sealed class SlotsRule : Rule<SlotsRule.State>
         check = Checks[0];
         key = d.Pointers(d.Json, "key");
         index = d.RequiredPointer(d.Json, "index");
-        add = d.Strings(d.Json, "add");
-        use = d.Strings(d.Json, "use", required: false);
+        add = new TypeSet(d.Strings(d.Json, "add"));
+        use = new TypeSet(d.Strings(d.Json, "use", required: false));
         noun = d.OptionalString(d.Json, "noun") ?? "entry";
     }
 
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
-        if (e.Type is null || (!add.Contains(e.Type) && !use.Contains(e.Type)))
+        if (e.Type is null || (!add.Contains(context.TypeId) && !use.Contains(context.TypeId)))
         {
             return;
         }
@@ -51,7 +51,7 @@ internal sealed class SlotsRule : Rule<SlotsRule.State>
 
         string Where() => EventKeys.DescribeKey(key, values); // for messages only
         var number = at.ToString(CultureInfo.InvariantCulture);
-        if (add.Contains(e.Type))
+        if (add.Contains(context.TypeId))
         {
             if (at > count)
             {

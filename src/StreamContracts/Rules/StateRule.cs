@@ -16,6 +16,9 @@ internal sealed class StateRule : Rule<StateRule.State>
     private readonly Dictionary<string, IReadOnlySet<string>> expect = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<Pointer>> nonNull = new(StringComparer.Ordinal);
 
+    /// <summary>The types of <see cref="expect"/> and <see cref="nonNull"/>: most events are neither, and are passed over by their type id.</summary>
+    private readonly TypeSet named;
+
     public StateRule(RuleDefinition d)
         : base([d.Check()])
     {
@@ -35,12 +38,14 @@ internal sealed class StateRule : Rule<StateRule.State>
                 nonNull[p.Name] = d.Pointers(n, p.Name);
             }
         }
+
+        named = new TypeSet(expect.Keys.Concat(nonNull.Keys).ToHashSet(StringComparer.Ordinal));
     }
 
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
-        if (e.Type is null)
+        if (e.Type is null || !named.Contains(context.TypeId))
         {
             return;
         }

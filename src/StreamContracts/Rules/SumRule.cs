@@ -14,7 +14,7 @@ namespace StreamContracts.Rules;
 internal sealed class SumRule : Rule<SumRule.State>
 {
     private readonly RuleInfo check;
-    private readonly IReadOnlySet<string>? types;
+    private readonly TypeSet? types;
     private readonly Pointer obj;
     private readonly Pointer total;
     private readonly IReadOnlyList<Pointer> parts;
@@ -24,7 +24,7 @@ internal sealed class SumRule : Rule<SumRule.State>
         : base([d.Check()])
     {
         check = Checks[0];
-        types = d.Json.TryGetProperty("types", out _) ? d.Strings(d.Json, "types") : null;
+        types = d.Json.TryGetProperty("types", out _) ? new TypeSet(d.Strings(d.Json, "types")) : null;
         obj = d.OptionalPointer(d.Json, "object") ?? Pointer.Root;
         total = d.RequiredPointer(d.Json, "total");
         parts = d.Pointers(d.Json, "parts");
@@ -40,7 +40,7 @@ internal sealed class SumRule : Rule<SumRule.State>
     {
         var e = context.Event;
         state.Last = null;
-        if ((types is not null && (e.Type is null || !types.Contains(e.Type)))
+        if ((types is not null && (e.Type is null || !types.Contains(context.TypeId)))
             || !e.TryGet(obj, out var o) || o.ValueKind != JsonValueKind.Object
             || !total.TryResolve(o, out var t) || t.ValueKind != JsonValueKind.Number || !t.TryGetInt64(out var sent))
         {

@@ -13,7 +13,7 @@ namespace StreamContracts.Rules;
 internal sealed class UniqueRule : Rule<UniqueRule.State>
 {
     private readonly RuleInfo check;
-    private readonly IReadOnlySet<string> types;
+    private readonly TypeSet types;
     private readonly IReadOnlyList<IReadOnlyList<Pointer>> identities;
     private readonly IReadOnlyList<Pointer> key;
     private readonly string noun;
@@ -22,7 +22,7 @@ internal sealed class UniqueRule : Rule<UniqueRule.State>
         : base([d.Check()])
     {
         check = Checks[0];
-        types = d.Strings(d.Json, "types");
+        types = new TypeSet(d.Strings(d.Json, "types"));
         identities = d.Objects(d.Json, "identities").Select(o => d.Pointers(o, "fields")).ToList();
         key = d.Pointers(d.Json, "key", required: false);
         noun = d.OptionalString(d.Json, "noun") ?? "entry";
@@ -31,7 +31,7 @@ internal sealed class UniqueRule : Rule<UniqueRule.State>
     protected override void OnEvent(EventContext context, State state)
     {
         var e = context.Event;
-        if (e.Type is null || !types.Contains(e.Type))
+        if (e.Type is null || !types.Contains(context.TypeId))
         {
             return;
         }
