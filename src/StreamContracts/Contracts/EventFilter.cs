@@ -32,9 +32,43 @@ internal sealed record EventFilter(IReadOnlyList<Pointer> Present, IReadOnlyList
     /// <summary>Pointers whose value must be the given string.</summary>
     public IReadOnlyList<(Pointer Pointer, string Value)> Is { get; init; } = [];
 
-    public bool Matches(JsonElement payload) =>
-        Present.All(p => p.TryResolve(payload, out _))
-        && Absent.All(p => !p.TryResolve(payload, out _))
-        && Empty.All(p => p.TryResolve(payload, out var v) && v.ValueKind == JsonValueKind.Array && v.GetArrayLength() == 0)
-        && Is.All(c => c.Pointer.TryResolve(payload, out var v) && v.ValueKind == JsonValueKind.String && v.ValueEquals(c.Value));
+    /// <summary>True when the payload meets every condition.</summary>
+    /// <remarks>Asked for every event (situations, a profile's skip list): loops, so no closure, delegate or enumerator is allocated per call.</remarks>
+    public bool Matches(JsonElement payload)
+    {
+        for (var i = 0; i < Present.Count; i++)
+        {
+            if (!Present[i].TryResolve(payload, out _))
+            {
+                return false;
+            }
+        }
+
+        for (var i = 0; i < Absent.Count; i++)
+        {
+            if (Absent[i].TryResolve(payload, out _))
+            {
+                return false;
+            }
+        }
+
+        for (var i = 0; i < Empty.Count; i++)
+        {
+            if (!Empty[i].TryResolve(payload, out var v) || v.ValueKind != JsonValueKind.Array || v.GetArrayLength() != 0)
+            {
+                return false;
+            }
+        }
+
+        for (var i = 0; i < Is.Count; i++)
+        {
+            var (pointer, value) = Is[i];
+            if (!pointer.TryResolve(payload, out var v) || v.ValueKind != JsonValueKind.String || !v.ValueEquals(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

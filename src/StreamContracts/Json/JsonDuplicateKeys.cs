@@ -62,8 +62,7 @@ internal static class JsonDuplicateKeys
 
         if (count > 1 && FindIn(element, count) is { } name)
         {
-            var values = element.EnumerateObject().Where(p => p.NameEquals(name)).Select(p => p.Value).ToList();
-            found = new Duplicate($"/{Pointer.EscapeToken(name)}", name, values.Count, JsonUtil.Show(values[0]), JsonUtil.Show(values[^1]));
+            found = Describe(element, name);
             return true;
         }
 
@@ -84,6 +83,13 @@ internal static class JsonDuplicateKeys
         return false;
     }
 
+    /// <summary>The duplicate of <paramref name="name"/> in an object: a method of its own, as its lambdas capture the name, and a closure in <see cref="Walk"/> was allocated for every object of every event.</summary>
+    private static Duplicate Describe(JsonElement obj, string name)
+    {
+        var values = obj.EnumerateObject().Where(p => p.NameEquals(name)).Select(p => p.Value).ToList();
+        return new Duplicate($"/{Pointer.EscapeToken(name)}", name, values.Count, JsonUtil.Show(values[0]), JsonUtil.Show(values[^1]));
+    }
+
     /// <summary>The first name (in document order of its second occurrence) that the object holds twice, or null.</summary>
     private static string? FindIn(JsonElement obj, int count)
     {
@@ -101,6 +107,13 @@ internal static class JsonDuplicateKeys
             return null;
         }
 
+        // Names with escapes are compared as strings too (\u0061 is a); most objects have none, and then the raw bytes alone decide.
+        var escaped = false;
+        foreach (var p in obj.EnumerateObject())
+        {
+            escaped |= JsonMarshal.GetRawUtf8PropertyName(p).Contains((byte)'\\');
+        }
+
         var index = 0;
         foreach (var p in obj.EnumerateObject())
         {
@@ -114,7 +127,7 @@ internal static class JsonDuplicateKeys
                 }
 
                 var other = JsonMarshal.GetRawUtf8PropertyName(q);
-                if (raw.SequenceEqual(other) || ((raw.Contains((byte)'\\') || other.Contains((byte)'\\')) && p.Name == q.Name))
+                if (raw.SequenceEqual(other) || (escaped && (raw.Contains((byte)'\\') || other.Contains((byte)'\\')) && p.Name == q.Name))
                 {
                     return p.Name;
                 }
