@@ -22,8 +22,13 @@ public sealed class EventContext
         get => current;
         internal set
         {
+            if (!ReferenceEquals(value.Type, current.Type))
+            {
+                // The validator passes the same string for consecutive events of one type: then the id is the same.
+                TypeId = EventTypeIds.Of(value.Type);
+            }
+
             current = value;
-            TypeId = EventTypeIds.Of(value.Type);
             keys.NextEvent();
         }
     }

@@ -70,7 +70,7 @@ internal sealed class ReferenceRule : Rule<ReferenceRule.State>
 
             if (t.EqualsPointer is { } eq)
             {
-                if (e.TryGet(eq, out var cited) && (cited.ValueKind != JsonValueKind.String || cited.GetString() != known))
+                if (e.TryGet(eq, out var cited) && (cited.ValueKind != JsonValueKind.String || !cited.ValueEquals(known)))
                 {
                     context.Report(check, $"{eq.Text} must name the {noun} at {EventKeys.DescribeKey(key, values)}", eq.Text, JsonUtil.Quote(known), JsonUtil.Show(cited));
                 }

@@ -36,6 +36,7 @@ public sealed class StreamValidator : IFindingSink
     private SseEvent? done;
     private SseEvent? lastPayload;
     private bool completed;
+    private string? lastTypeText;
 
     /// <summary>The reader found the body to be no UTF-8 text (UTF-16, gzip …): its one finding says so, and nothing at the end adds to it.</summary>
     private bool undecodable;
@@ -222,7 +223,9 @@ public sealed class StreamValidator : IFindingSink
             {
                 if (tp.TryResolve(payload, out var t) && t.ValueKind == JsonValueKind.String)
                 {
-                    type = t.GetString();
+                    // Consecutive events mostly share a type (a part's deltas): the previous event's string is reused when equal.
+                    type = lastTypeText is { } previous && t.ValueEquals(previous) ? previous : t.GetString();
+                    lastTypeText = type;
                 }
                 else
                 {
