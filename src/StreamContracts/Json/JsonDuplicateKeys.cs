@@ -107,11 +107,24 @@ internal static class JsonDuplicateKeys
             return null;
         }
 
-        // Names with escapes are compared as strings too (\u0061 is a); most objects have none, and then the raw bytes alone decide.
+        // Names with escapes are compared as strings too (\u0061 is a); most objects have none, and then the raw bytes
+        // alone decide: equal names have equal hashes, so when no two hashes are equal there is no duplicate, which one
+        // pass shows without comparing every pair of names (this runs for every object of every event).
         var escaped = false;
+        Span<int> hashes = stackalloc int[count];
+        var at = 0;
         foreach (var p in obj.EnumerateObject())
         {
-            escaped |= JsonMarshal.GetRawUtf8PropertyName(p).Contains((byte)'\\');
+            var raw = JsonMarshal.GetRawUtf8PropertyName(p);
+            escaped |= raw.Contains((byte)'\\');
+            var hash = default(HashCode);
+            hash.AddBytes(raw);
+            hashes[at++] = hash.ToHashCode();
+        }
+
+        if (!escaped && !AnyEqual(hashes))
+        {
+            return null;
         }
 
         var index = 0;
@@ -137,6 +150,19 @@ internal static class JsonDuplicateKeys
         }
 
         return null;
+    }
+
+    private static bool AnyEqual(ReadOnlySpan<int> values)
+    {
+        for (var j = 1; j < values.Length; j++)
+        {
+            if (values[..j].Contains(values[j]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A property name an object holds more than once.</summary>
