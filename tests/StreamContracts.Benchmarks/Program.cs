@@ -8,6 +8,7 @@ namespace StreamContracts.Benchmarks;
 /// is skipped when ../shared (the corpus, gen-long.py and the seed) is absent;
 /// <c>... -- memory 1024</c> validates a generated 1024 MiB Responses stream and prints throughput and memory;
 /// <c>... -- memory seed</c> validates the seed capture (../shared/seeds) the same way, for the baseline peak;
+/// <c>... -- rules [corpus|long] [types [all|RULE-ID|whole]]</c> prints what the rules allocate, together and one by one, or by type (<see cref="RulesProbe"/>);
 /// <c>... -- hostile KIND [N]</c> validates a generated hostile stream (<see cref="HostileRun"/>).
 /// </summary>
 internal static class Program
@@ -35,6 +36,11 @@ internal static class Program
             // Every benchmark reads the shared corpus; without it there is nothing to measure, which is no failure.
             Console.WriteLine($"skipped: the benchmarks need ../shared: {missing}");
             return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "rules")
+        {
+            return RulesProbe.Run(args);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -166,10 +166,12 @@ public class StageBenchmarks
     /// them (fresh states, stream facts, a resumed start, the end-of-stream checks); findings are only counted.
     /// </summary>
     [Benchmark]
-    public int Rules()
+    public int Rules() => RunRules(contract.Rules);
+
+    /// <summary>The loop of <see cref="Rules"/> over the rules given (one rule alone for <see cref="RulesProbe"/>).</summary>
+    internal int RunRules(IReadOnlyList<Rules.Rule> rules)
     {
         var findings = 0;
-        var rules = contract.Rules;
         foreach (var stream in streams)
         {
             var facts = new StreamFacts();

@@ -138,6 +138,8 @@ public sealed class InputDiagnosticsTests
     [InlineData("""{"a":1,"b":{"c":[{"d":1,"d":2}]}}""", "/b/c/0/d")]
     [InlineData("""{"x~/y":1,"x~/y":2}""", "/x~0~1y")]
     [InlineData("""{"a":1,"\u0061":2}""", "/a")]
+    [InlineData("""{"a":1,"b":1,"b":2,"a":2}""", "/b")]
+    [InlineData("""{"\u0062":1,"a":2}""", null)]
     public void Duplicates_are_found_at_any_depth_and_however_the_name_is_escaped(string json, string? pointer)
     {
         using var document = JsonDocument.Parse(json);
