@@ -10,12 +10,34 @@ namespace StreamContracts.Engine;
 /// </summary>
 public sealed class Pointer
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly string[] segments;
+
+    /// <summary>Per segment: the placeholder's name (<c>{item_id}</c> gives "item_id"), or null for a plain token.</summary>
+    private readonly string?[] placeholders;
+
+    /// <summary>Per plain segment: its UTF-8 bytes, so a lookup on every event does not transcode the name (null when it has none: a placeholder, a lone surrogate).</summary>
+    private readonly byte[]?[] utf8;
 
     private Pointer(string text, string[] segments)
     {
         Text = text;
         this.segments = segments;
+        placeholders = segments.Select(s => IsPlaceholder(s) ? s[1..^1] : null).ToArray();
+        utf8 = segments.Select(s => IsPlaceholder(s) ? null : Utf8(s)).ToArray();
+    }
+
+    private static byte[]? Utf8(string token)
+    {
+        try
+        {
+            return StrictUtf8.GetBytes(token);
+        }
+        catch (EncoderFallbackException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The pointer as written in the contract.</summary>
@@ -51,21 +73,27 @@ public sealed class Pointer
     public bool TryResolve(JsonElement root, out JsonElement value, IReadOnlyDictionary<string, string>? values = null)
     {
         var current = root;
-        foreach (var raw in segments)
+        for (var i = 0; i < segments.Length; i++)
         {
-            var segment = raw;
-            if (IsPlaceholder(raw))
+            bool stepped;
+            if (placeholders[i] is { } name)
             {
-                if (values is null || !values.TryGetValue(raw[1..^1], out var filled))
+                if (values is null || !values.TryGetValue(name, out var filled))
                 {
                     value = default;
                     return false;
                 }
 
-                segment = filled;
+                stepped = TryStep(current, filled, out current);
+            }
+            else
+            {
+                stepped = utf8[i] is { } bytes && current.ValueKind == JsonValueKind.Object
+                    ? current.TryGetProperty(bytes, out current)
+                    : TryStep(current, segments[i], out current);
             }
 
-            if (!TryStep(current, segment, out current))
+            if (!stepped)
             {
                 value = default;
                 return false;
