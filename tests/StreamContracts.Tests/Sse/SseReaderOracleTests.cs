@@ -145,6 +145,16 @@ public sealed class SseReaderOracleTests
             {
                 var reader = new SseReader(new ChunkedStream(bytes, chunks), Uncapped);
                 var ours = reader.ReadEvents().ToList();
+                if (bytes is [>= 0x01 and <= 0x7F, 0x00, >= 0x01 and <= 0x7F, 0x00, ..])
+                {
+                    // Where the reader departs from the WHATWG parser on purpose: ASCII with a 00 byte after each of the
+                    // first two characters is UTF-16 LE without a byte order mark, reported as one finding and not read
+                    // (a comment of NULs, which the generator can make, is no real stream's start).
+                    Assert.Empty(ours);
+                    Assert.Equal(SseDiagnosticCodes.ForeignEncoding, Assert.Single(reader.Diagnostics).Code);
+                    return;
+                }
+
                 var oracle = Oracle(bytes, chunk: chunks[0]);
                 var difference = FirstDifference(ours, reader.Diagnostics, oracle);
                 Assert.True(difference is null, difference);
