@@ -9,8 +9,12 @@ namespace StreamContracts.Rules;
 /// </summary>
 public class ContractSection
 {
-    /// <summary>The property names read so far, per object of the part (by its place in the document).</summary>
-    private readonly Dictionary<JsonElement, HashSet<string>> reads = [];
+    /// <summary>
+    /// The property names read so far, per object of the part, by the object's byte offset in the part's text. Not keyed
+    /// by the <see cref="JsonElement"/>: it has no equality of its own, so a dictionary compared elements by reflection
+    /// over their fields, boxing both, on every setting read, and its code was JIT-compiled at every start.
+    /// </summary>
+    private readonly Dictionary<int, HashSet<string>> reads = [];
 
     /// <summary>Wraps a part of a contract file.</summary>
     /// <param name="file">The contract file, as the user would find it.</param>
@@ -51,14 +55,22 @@ public class ContractSection
             return false;
         }
 
-        if (!reads.TryGetValue(obj, out var names))
+        if (Offset(obj) is var at && at >= 0)
         {
-            reads[obj] = names = new HashSet<string>(StringComparer.Ordinal);
+            if (!reads.TryGetValue(at, out var names))
+            {
+                reads[at] = names = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            names.Add(name);
         }
 
-        names.Add(name);
         return obj.TryGetProperty(name, out value);
     }
+
+    /// <summary>Where an object of the part starts in the part's text (an object's place, since no two start at the same byte); -1 for one outside the part, which <see cref="UnreadSetting"/> never visits.</summary>
+    private int Offset(JsonElement obj) =>
+        System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(Json).Overlaps(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(obj), out var offset) ? offset : -1;
 
     /// <summary>
     /// The first property, in document order, of an object this part read settings from that nothing read: a misspelt or
@@ -81,7 +93,7 @@ public class ContractSection
     {
         if (element.ValueKind == JsonValueKind.Object)
         {
-            reads.TryGetValue(element, out var names);
+            reads.TryGetValue(Offset(element), out var names);
             foreach (var p in element.EnumerateObject())
             {
                 var here = $"{at}/{p.Name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)}";
