@@ -69,14 +69,22 @@ public static class Contracts
     }
 
     /// <summary>The token names of every built-in contract's reconstruction section, merged in contract order.</summary>
-    internal static (string[] Input, string[] Output, string[] Total) KnownTokens => KnownTokenNames.Value;
+    internal static (string[] Input, string[] Output, string[] Total) KnownTokens
+    {
+        get
+        {
+            var names = KnownTokenNames.Value;
+            return (names[0], names[1], names[2]);
+        }
+    }
 
-    private static readonly Lazy<(string[] Input, string[] Output, string[] Total)> KnownTokenNames = new(() =>
+    // Input, output, total: arrays in a Lazy of a reference type, whose code is precompiled (a Lazy of a tuple is JIT-compiled).
+    private static readonly Lazy<string[][]> KnownTokenNames = new(() =>
     {
         var specs = Families.Select(c => c.Reconstruction).ToList();
-        return (
+        return [
             specs.SelectMany(s => s.InputTokens).Distinct(StringComparer.Ordinal).ToArray(),
             specs.SelectMany(s => s.OutputTokens).Distinct(StringComparer.Ordinal).ToArray(),
-            specs.SelectMany(s => s.TotalTokens).Distinct(StringComparer.Ordinal).ToArray());
+            specs.SelectMany(s => s.TotalTokens).Distinct(StringComparer.Ordinal).ToArray()];
     });
 }

@@ -69,7 +69,7 @@ internal sealed class TranscriptSpec
     }
 
     private static IReadOnlyList<TranscriptField> ParseFields(ContractSection d, JsonElement obj) =>
-        d.Objects(obj, "fields", required: false).Select(f =>
+        d.EachObject(obj, "fields", (f, _) =>
         {
             var show = d.RequiredString(f, "show") switch
             {
@@ -88,5 +88,5 @@ internal sealed class TranscriptSpec
                 show == TranscriptShow.Elements ? d.OptionalPointer(f, "index") : null,
                 show == TranscriptShow.Elements && d.OptionalBool(f, "marker", fallback: false),
                 show == TranscriptShow.Elements ? ParseFields(d, f) : []);
-        }).ToList();
+        }, required: false);
 }

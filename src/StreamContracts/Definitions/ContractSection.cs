@@ -159,12 +159,20 @@ public class ContractSection
             return new HashSet<string>([v.GetString()!], StringComparer.Ordinal);
         }
 
-        if (v.ValueKind != JsonValueKind.Array || v.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+        // Loops, not LINQ, here and below: LINQ over JsonElement is framework generic code over a value type, which
+        // ReadyToRun cannot precompile, so it was JIT-compiled at every start.
+        if (!ArrayOf(v, JsonValueKind.String))
         {
             throw Error($"'{name}' must be a string or an array of strings");
         }
 
-        return new HashSet<string>(v.EnumerateArray().Select(e => e.GetString()!), StringComparer.Ordinal);
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in v.EnumerateArray())
+        {
+            set.Add(e.GetString()!);
+        }
+
+        return set;
     }
 
     /// <summary>A JSON pointer property.</summary>
@@ -187,12 +195,18 @@ public class ContractSection
             return [ParsePointer(v.GetString()!, name)];
         }
 
-        if (v.ValueKind != JsonValueKind.Array || v.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+        if (!ArrayOf(v, JsonValueKind.String))
         {
             throw Error($"'{name}' must be an array of JSON pointers");
         }
 
-        return v.EnumerateArray().Select(e => ParsePointer(e.GetString()!, name)).ToList();
+        var pointers = new List<Pointer>(v.GetArrayLength());
+        foreach (var e in v.EnumerateArray())
+        {
+            pointers.Add(ParsePointer(e.GetString()!, name));
+        }
+
+        return pointers;
     }
 
     /// <summary>An optional object property.</summary>
@@ -202,19 +216,65 @@ public class ContractSection
         : throw Error($"'{name}' must be an object");
 
     /// <summary>An array of objects.</summary>
-    public IReadOnlyList<JsonElement> Objects(JsonElement obj, string name, bool required = true)
+    public IReadOnlyList<JsonElement> Objects(JsonElement obj, string name, bool required = true) => ObjectArray(obj, name, required);
+
+    /// <summary>An array of objects, as <see cref="Objects"/> reads it; an array, so that callers index it without interface calls (generic code over <see cref="JsonElement"/>, JIT-compiled at start).</summary>
+    internal JsonElement[] ObjectArray(JsonElement obj, string name, bool required = true)
     {
         if (!Read(obj, name, out var v))
         {
             return required ? throw Error($"'{name}' is required (an array of objects)") : [];
         }
 
-        if (v.ValueKind != JsonValueKind.Array || v.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.Object))
+        if (!ArrayOf(v, JsonValueKind.Object))
         {
             throw Error($"'{name}' must be an array of objects");
         }
 
-        return v.EnumerateArray().ToList();
+        var items = new JsonElement[v.GetArrayLength()];
+        var i = 0;
+        foreach (var e in v.EnumerateArray())
+        {
+            items[i++] = e;
+        }
+
+        return items;
+    }
+
+    /// <summary>Each object of an array property (as <see cref="Objects"/> reads it) parsed, with its index.</summary>
+    internal List<T> EachObject<T>(JsonElement obj, string name, Func<JsonElement, int, T> parse, bool required = true)
+        where T : class
+        => Each(ObjectArray(obj, name, required), parse);
+
+    /// <summary>Each element parsed, with its index: a loop for <c>Select((e, i) => …).ToList()</c>, which over <see cref="JsonElement"/> is JIT-compiled at start.</summary>
+    internal static List<T> Each<T>(JsonElement[] items, Func<JsonElement, int, T> parse)
+        where T : class
+    {
+        var list = new List<T>(items.Length);
+        for (var i = 0; i < items.Length; i++)
+        {
+            list.Add(parse(items[i], i));
+        }
+
+        return list;
+    }
+
+    private static bool ArrayOf(JsonElement v, JsonValueKind kind)
+    {
+        if (v.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+
+        foreach (var e in v.EnumerateArray())
+        {
+            if (e.ValueKind != kind)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>An optional integer property.</summary>

@@ -22,7 +22,19 @@ internal static class JsonUtil
     };
 
     /// <summary>The texts of 0 to 99, shared: keys are mostly small indexes (output_index, content_index), read on every event.</summary>
-    private static readonly string[] SmallIndexes = Enumerable.Range(0, 100).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    private static readonly string[] SmallIndexes = Texts(100);
+
+    /// <remarks>A loop, not <c>Enumerable.Range(…).Select</c>: LINQ over int is JIT-compiled at start.</remarks>
+    private static string[] Texts(int count)
+    {
+        var texts = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            texts[i] = i.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return texts;
+    }
 
     /// <summary>The shared text of a number written as 0 to 99 (its raw text exactly), or null.</summary>
     private static string? SmallIndex(JsonElement e)
