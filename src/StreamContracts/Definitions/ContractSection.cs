@@ -78,7 +78,17 @@ public class ContractSection
     /// objects below them, not judged themselves. Returns the property's JSON pointer below <paramref name="at"/> and
     /// the names read from its object, or null when every setting was read.
     /// </summary>
-    internal (string Pointer, string Name, IReadOnlyCollection<string> Known)? UnreadSetting(string at) => UnreadBelow(Json, at);
+    internal (string Pointer, string Name, IReadOnlyCollection<string> Known)? UnreadSetting(string at)
+    {
+        var path = new List<string>();
+        if (UnreadBelow(Json, path) is not { } found)
+        {
+            return null;
+        }
+
+        path.Reverse();
+        return ($"{at}/{string.Join('/', path)}", found.Name, found.Known);
+    }
 
     /// <summary>
     /// Properties that document another setting (its evidence, source or note) rather than configure anything:
@@ -89,21 +99,27 @@ public class ContractSection
         name is "evidence" or "note" or "description" or "$comment"
         || name.EndsWith("Evidence", StringComparison.Ordinal) || name.EndsWith("Source", StringComparison.Ordinal) || name.EndsWith("Note", StringComparison.Ordinal);
 
-    private (string Pointer, string Name, IReadOnlyCollection<string> Known)? UnreadBelow(JsonElement element, string at)
+    /// <summary>
+    /// The first unread setting below <paramref name="element"/>, with the path to it in <paramref name="reversedPath"/>
+    /// (escaped segments, innermost first). The path is built only for the setting found: the whole contract is walked
+    /// at every load, and a pointer text for each of its thousands of properties cost most of the walk.
+    /// </summary>
+    private (string Name, IReadOnlyCollection<string> Known)? UnreadBelow(JsonElement element, List<string> reversedPath)
     {
         if (element.ValueKind == JsonValueKind.Object)
         {
             reads.TryGetValue(Offset(element), out var names);
             foreach (var p in element.EnumerateObject())
             {
-                var here = $"{at}/{p.Name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)}";
                 if (names is not null && !names.Contains(p.Name) && !Documents(p.Name))
                 {
-                    return (here, p.Name, names);
+                    reversedPath.Add(Escape(p.Name));
+                    return (p.Name, names);
                 }
 
-                if (UnreadBelow(p.Value, here) is { } below)
+                if (p.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array && UnreadBelow(p.Value, reversedPath) is { } below)
                 {
+                    reversedPath.Add(Escape(p.Name));
                     return below;
                 }
             }
@@ -113,15 +129,20 @@ public class ContractSection
             var i = 0;
             foreach (var item in element.EnumerateArray())
             {
-                if (UnreadBelow(item, $"{at}/{i++}") is { } below)
+                if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array && UnreadBelow(item, reversedPath) is { } below)
                 {
+                    reversedPath.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     return below;
                 }
+
+                i++;
             }
         }
 
         return null;
     }
+
+    private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
     /// <summary>A failure naming this part.</summary>
     public ContractLoadException Error(string problem) => new(File, $"{Where}: {problem}");
