@@ -120,11 +120,19 @@ internal abstract class ContractFiles
 
         public override IEnumerable<string> List(string sub)
         {
+            // A loop and a sort, not LINQ: its code for this shape is JIT-compiled at every start.
             var prefix = $"contracts/{folder}/{sub.TrimEnd('/')}/";
-            return Engine.GetManifestResourceNames()
-                .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
-                .Select(n => n[$"contracts/{folder}/".Length..])
-                .Order(StringComparer.Ordinal);
+            var files = new List<string>();
+            foreach (var n in Engine.GetManifestResourceNames())
+            {
+                if (n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
+                {
+                    files.Add(n[$"contracts/{folder}/".Length..]);
+                }
+            }
+
+            files.Sort(StringComparer.Ordinal);
+            return files;
         }
     }
 }
