@@ -128,6 +128,14 @@ internal sealed class EventSchemas : IEventSchemas
             return [];
         }
 
+        // One object lacking required properties (a compatible server leaving fields out): the compiled check words the
+        // finding as JsonSchema.Net does (proven by the differential tests), so the run need not build JsonSchema.Net's
+        // schemas (about 0.35 s of CPU, docs/performance.md).
+        if (fast is not null && fast.TryExplain(payload, out var missing))
+        {
+            return [Finding(missing, payload)];
+        }
+
         var errors = set.Value.Evaluate(schemaFile, payload);
         if (errors.Count == 0)
         {

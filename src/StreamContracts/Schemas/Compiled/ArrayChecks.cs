@@ -34,4 +34,36 @@ internal sealed class ArrayChecks(SchemaNode? items, int minItems, int maxItems)
 
         return true;
     }
+
+    /// <summary>As <see cref="IsValid"/>, noting a lack of required properties in <paramref name="found"/> (see <see cref="SchemaNode.Explain"/>).</summary>
+    public bool Explain(JsonElement instance, MissingRequired found)
+    {
+        var length = instance.GetArrayLength();
+        if (length < minItems || length > maxItems)
+        {
+            return false;
+        }
+
+        if (items is not null && !items.AcceptsAll)
+        {
+            var index = 0;
+            foreach (var item in instance.EnumerateArray())
+            {
+                var before = found.Count;
+                if (!items.Explain(item, found))
+                {
+                    return false;
+                }
+
+                if (found.Count != before)
+                {
+                    found.Through(index);
+                }
+
+                index++;
+            }
+        }
+
+        return true;
+    }
 }

@@ -131,4 +131,50 @@ internal sealed class ObjectChecks
 
         return (seen & requiredMask) == requiredMask && count >= minProperties && count <= maxProperties;
     }
+
+    /// <summary>As <see cref="IsValid"/>, noting a lack of required properties in <paramref name="found"/> (see <see cref="SchemaNode.Explain"/>).</summary>
+    public bool Explain(JsonElement instance, MissingRequired found, SchemaNode owner)
+    {
+        ulong seen = 0;
+        var count = 0;
+        foreach (var property in instance.EnumerateObject())
+        {
+            count++;
+            var index = Strings.Find(names, property);
+            SchemaNode? schema;
+            if (index >= 0)
+            {
+                seen |= requiredBit[index];
+                schema = declared[index] ?? additional;
+            }
+            else
+            {
+                schema = additional;
+            }
+
+            if (schema is not null)
+            {
+                var before = found.Count;
+                if (!schema.Explain(property.Value, found) || (found.Count != before && !found.Through(property.Name)))
+                {
+                    return false;
+                }
+            }
+
+            if (propertyNamesRejectAll || (propertyNames is not null && !propertyNames.IsValidName(property)))
+            {
+                return false;
+            }
+        }
+
+        if (count < minProperties || count > maxProperties)
+        {
+            return false;
+        }
+
+        return (seen & requiredMask) == requiredMask || found.Record(this, instance, owner.Location);
+    }
+
+    /// <summary>The required names <paramref name="instance"/> lacks, in the order of <c>required</c>.</summary>
+    public List<string> MissingFrom(JsonElement instance) => [.. Required.Distinct(StringComparer.Ordinal).Where(n => !instance.TryGetProperty(n, out _))];
 }

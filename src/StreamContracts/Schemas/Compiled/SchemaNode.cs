@@ -165,6 +165,64 @@ internal sealed class SchemaNode
         return Not is null || !Not.IsValid(instance);
     }
 
+    /// <summary>
+    /// Walks an instance the way <see cref="IsValid"/> does, but where <see cref="IsValid"/> would stop at an object
+    /// lacking required properties, notes it in <paramref name="found"/> and goes on. True when nothing else fails and
+    /// at most one such object was met; false (no explanation) at any other failure, a second such object, a union
+    /// or <c>not</c> that fails, or one beside the lacking object (their detail is JsonSchema.Net's to give).
+    /// </summary>
+    public bool Explain(JsonElement instance, MissingRequired found)
+    {
+        if (AcceptsAll)
+        {
+            return true;
+        }
+
+        if (!Satisfiable)
+        {
+            return false;
+        }
+
+        var kind = instance.ValueKind;
+        if ((Types != JsonTypes.All && !TypeMatches(kind, instance)) ||
+            (Values is not null && !Values.Contains(instance)) || (Const is not null && !Const.Contains(instance)))
+        {
+            return false;
+        }
+
+        var before = found.Count;
+        var checks = kind switch
+        {
+            JsonValueKind.Object when Object is not null => Object.Explain(instance, found, this),
+            JsonValueKind.Array when Array is not null => Array.Explain(instance, found),
+            JsonValueKind.String when String is not null => String.IsValid(instance),
+            JsonValueKind.Number when Number is not null => Number.IsValid(instance),
+            _ => true,
+        };
+        if (!checks || (Ref is not null && !Ref.Explain(instance, found)))
+        {
+            return false;
+        }
+
+        foreach (var part in AllOf ?? [])
+        {
+            if (!part.Explain(instance, found))
+            {
+                return false;
+            }
+        }
+
+        // A node that fails (it or what it reaches lacks the properties) gets every failing subschema reported, a failing
+        // branch of a union that another branch satisfies and the failing subschema of a satisfied `not` included: those
+        // are JsonSchema.Net's to word.
+        if (found.Count != before && (AnyOf is not null || OneOf is not null || Not is not null))
+        {
+            return false;
+        }
+
+        return (AnyOf is null || AnyOf.IsValid(instance)) && (OneOf is null || OneOf.IsValid(instance)) && (Not is null || !Not.IsValid(instance));
+    }
+
     private bool TypeMatches(JsonValueKind kind, JsonElement instance) => kind switch
     {
         JsonValueKind.Null => (Types & JsonTypes.Null) != 0,
