@@ -127,17 +127,19 @@ internal static class CliApp
             HelpName = "N",
             CustomParser = a => int.TryParse(a.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : Refuse<int?>(a, $"--jobs takes a whole number of files to validate at once, 1 or more, not '{a.Tokens[0].Value}'"),
         };
-        var shard = new Option<Shard?>("--shard")
+        var shard = new Option<Shard>("--shard")
         {
             Description = "Validate only share K of N of the files (by a hash of each path; the N shares are disjoint and cover all), for a CI matrix: see streamcontracts merge.",
             HelpName = "K/N",
-            CustomParser = a => Shard.Parse(a.Tokens[0].Value) ?? Refuse<Shard?>(a, Shard.Problem(a.Tokens[0].Value)),
+            CustomParser = a => Shard.Parse(a.Tokens[0].Value) ?? Refuse<Shard>(a, Shard.Problem(a.Tokens[0].Value)),
         };
-        Option<TimeSpan?> Timing(string name, string description) => new(name)
+        // The text, checked here and read by TimeLimit.Parse below: System.CommandLine's code for an option of a value
+        // type (TimeSpan?) is JIT-compiled in every run, its code for a string option is precompiled.
+        Option<string> Timing(string name, string description) => new(name)
         {
             Description = description,
             HelpName = "TIME",
-            CustomParser = a => TimeLimit.Parse(a.Tokens[0].Value) ?? Refuse<TimeSpan?>(a, TimeLimit.Problem(name, a.Tokens[0].Value)),
+            CustomParser = a => TimeLimit.Parse(a.Tokens[0].Value) is not null ? a.Tokens[0].Value : Refuse<string>(a, TimeLimit.Problem(name, a.Tokens[0].Value)),
         };
         var maxFirst = Timing("--max-first-delta", "For recorded captures (with their .chunks.jsonl sidecar): the first content event arrives within TIME of the request (500ms, 2s, 1.5s, 1m); control events do not count.");
         var maxGap = Timing("--max-gap", "For recorded captures: no two consecutive events arrive more than TIME apart. A capture without a sidecar fails with timing.no-sidecar.");
@@ -165,8 +167,18 @@ internal static class CliApp
 
             // A shard keeps each file's position among all inputs, so that merge can put the shards' files back in this order.
             var share = r.GetValue(shard);
-            var positions = Enumerable.Range(0, inputs.Count).Where(i => share is not { } s || s.Takes(inputs[i])).ToList();
-            var files = positions.Select(i => inputs[i]).ToList();
+            // Loops, not LINQ over int: framework generic code over a value type is JIT-compiled in every run.
+            var positions = new List<int>(inputs.Count);
+            var files = new List<string>(inputs.Count);
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                if (share is not { } s || s.Takes(inputs[i]))
+                {
+                    positions.Add(i);
+                    files.Add(inputs[i]);
+                }
+            }
+
             var name = r.GetValue(contract)!;
             var profileName = r.GetValue(profile);
             Contract? c = null;
@@ -207,7 +219,7 @@ internal static class CliApp
 
             var ignored = r.GetValue(ignore) ?? [];
             CheckIgnored(ignored, c);
-            var options = ValidationOptions.Default with { Strict = r.GetValue(strict), MaxFirstContent = r.GetValue(maxFirst), MaxGap = r.GetValue(maxGap) };
+            var options = ValidationOptions.Default with { Strict = r.GetValue(strict), MaxFirstContent = r.GetValue(maxFirst) is { } first ? TimeLimit.Parse(first) : null, MaxGap = r.GetValue(maxGap) is { } gap ? TimeLimit.Parse(gap) : null };
             options = options.Ignore(ignored);
             foreach (var (limit, set) in limits)
             {
@@ -243,7 +255,7 @@ internal static class CliApp
             if (accepted is null)
             {
                 Write(results);
-                return results.Any(x => !x.Report.Conforms) ? Violations : Conforms;
+                return AllConform(results) ? Conforms : Violations;
             }
 
             var applied = accepted.Apply(results);
@@ -378,10 +390,30 @@ internal static class CliApp
             }
         }
 
-        return [.. files.Select((f, i) => (f, reports[i]))];
+        var results = new List<(string Path, ValidationReport Report)>(files.Count);
+        for (var i = 0; i < files.Count; i++)
+        {
+            results.Add((files[i], reports[i]));
+        }
+
+        return results;
     }
 
     /// <summary>A value refused by an option's parser: the error is the usage error's message.</summary>
+    /// <summary>Whether every report conforms; a loop, as LINQ over the (path, report) tuples is JIT-compiled in every run.</summary>
+    private static bool AllConform(List<(string Path, ValidationReport Report)> results)
+    {
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (!results[i].Report.Conforms)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static T Refuse<T>(System.CommandLine.Parsing.ArgumentResult result, string message)
     {
         result.AddError(message);

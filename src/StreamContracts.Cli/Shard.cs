@@ -9,8 +9,9 @@ namespace StreamContracts.Cli;
 /// command line, or as the folder walk or glob joined it) with every '\' read as '/'. The share depends on nothing but
 /// that path and N: not on the machine, the core count, the other files or their order, so the N jobs of one matrix
 /// pick disjoint sets that together are every file.
+/// A class, not a struct: System.CommandLine's code for an option of a value type is JIT-compiled in every run.
 /// </summary>
-internal readonly record struct Shard(int Index, int Count)
+internal sealed record Shard(int Index, int Count)
 {
     /// <summary>What a bad value is told: one line, saying what the option takes.</summary>
     public static string Problem(string value) =>

@@ -142,7 +142,7 @@ public sealed class Contract
         var kinds = (options ?? ContractLoadOptions.Default).RuleKinds;
         const string ContractFile = "contract.json";
         var file = files.Show(ContractFile);
-        var text = files.Read(ContractFile) ?? throw new ContractLoadException(file, "not found: a contract folder holds contract.json");
+        var text = files.TryReadUtf8(ContractFile, out var utf8) ? utf8 : throw new ContractLoadException(file, "not found: a contract folder holds contract.json");
         text = Inheritance.Resolve(files, file, text, depth: 0);
         JsonDocument doc;
         try
@@ -273,18 +273,47 @@ public sealed class Contract
     /// Reads only the family sections (detection, transcript, reconstruction) of a contract, without compiling its
     /// schemas or rules: what auto-detection, transcripts and token counts need to know of every built-in contract.
     /// </summary>
-    internal static FamilySections ReadFamily(ContractFiles files)
+    internal static FamilySections ReadFamily(ContractFiles files) => ReadFamilyAt(files, depth: 0);
+
+    /// <remarks>
+    /// A contract that extends a built-in one takes each family section from its own top level when it has one there,
+    /// else from the base, as <see cref="Inheritance"/> merges them: read so, without building the merged contract
+    /// (a JSON tree of the 97 KB base and its text again, at every start that counts tokens or detects a contract).
+    /// </remarks>
+    private static FamilySections ReadFamilyAt(ContractFiles files, int depth)
     {
         const string ContractFile = "contract.json";
         var file = files.Show(ContractFile);
-        var text = Inheritance.Resolve(files, file, files.Read(ContractFile) ?? throw new ContractLoadException(file, "not found: a contract folder holds contract.json"), depth: 0);
-        using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        var root = new ContractSection(file, "contract", doc.RootElement.Clone());
+        var utf8 = files.TryReadUtf8(ContractFile, out var bytes) ? bytes : throw new ContractLoadException(file, "not found: a contract folder holds contract.json");
+        var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+        JsonElement? own = null;
+        FamilySections? inherited = null;
+        try
+        {
+            // Not disposed: the sections keep elements of it, as they kept elements of a clone before.
+            own = JsonDocument.Parse(utf8, options).RootElement;
+        }
+        catch (JsonException)
+        {
+            // Reported as before, by the full path below.
+        }
+
+        var extends = default(JsonElement);
+        if (own is { ValueKind: JsonValueKind.Object } parsed && parsed.TryGetProperty("extends", out extends) && depth < 4
+            && extends.ValueKind == JsonValueKind.String && Contracts.EmbeddedFiles(extends.GetString()!) is { } baseFiles)
+        {
+            inherited = ReadFamilyAt(baseFiles, depth + 1);
+        }
+
+        var root = new ContractSection(file, "contract", inherited is not null || (own is { ValueKind: JsonValueKind.Object } && extends.ValueKind == JsonValueKind.Undefined)
+            ? own!.Value
+            : JsonDocument.Parse(Inheritance.Resolve(files, file, utf8, depth: 0), options).RootElement);
+        bool Inherits(string name) => inherited is not null && !root.Json.TryGetProperty(name, out _);
         return new FamilySections(
-            root.RequiredString("id"),
-            root.OptionalObject(root.Json, "detection") is { } det ? DetectionSpec.Parse(new ContractSection(file, "detection", det)) : null,
-            root.OptionalObject(root.Json, "transcript") is { } tr ? TranscriptSpec.Parse(new ContractSection(file, "transcript", tr)) : TranscriptSpec.Empty,
-            root.OptionalObject(root.Json, "reconstruction") is { } rec ? ReconstructionSpec.Parse(new ContractSection(file, "reconstruction", rec)) : ReconstructionSpec.Empty);
+            Inherits("id") ? inherited!.Id : root.RequiredString("id"),
+            Inherits("detection") ? inherited!.Detection : root.OptionalObject(root.Json, "detection") is { } det ? DetectionSpec.Parse(new ContractSection(file, "detection", det)) : null,
+            Inherits("transcript") ? inherited!.Transcript : root.OptionalObject(root.Json, "transcript") is { } tr ? TranscriptSpec.Parse(new ContractSection(file, "transcript", tr)) : TranscriptSpec.Empty,
+            Inherits("reconstruction") ? inherited!.Reconstruction : root.OptionalObject(root.Json, "reconstruction") is { } rec ? ReconstructionSpec.Parse(new ContractSection(file, "reconstruction", rec)) : ReconstructionSpec.Empty);
     }
 
     /// <inheritdoc />

@@ -34,16 +34,16 @@ internal sealed class DetectionSpec
         {
             Order = (int)order,
             Hint = d.RequiredString(d.Json, "hint"),
-            Ignore = d.Objects(d.Json, "ignore", required: false).Select(i => Conditions(d, i, "when")).ToList(),
-            Require = d.Objects(d.Json, "require", required: false).Select(c => Condition.Parse(d, c)).ToList(),
-            Profiles = d.Objects(d.Json, "profiles", required: false).Select(p => Test.Parse(d, p, d.RequiredString(p, "profile"))).ToList(),
-            Match = d.Objects(d.Json, "match", required: false).Select(m => Test.Parse(d, m, null)).ToList(),
+            Ignore = d.EachObject(d.Json, "ignore", (i, _) => Conditions(d, i, "when"), required: false),
+            Require = d.EachObject(d.Json, "require", (c, _) => Condition.Parse(d, c), required: false),
+            Profiles = d.EachObject(d.Json, "profiles", (p, _) => Test.Parse(d, p, d.RequiredString(p, "profile")), required: false),
+            Match = d.EachObject(d.Json, "match", (m, _) => Test.Parse(d, m, null), required: false),
         };
     }
 
     private static IReadOnlyList<Condition> Conditions(ContractSection d, JsonElement obj, string name)
     {
-        var list = d.Objects(obj, name).Select(c => Condition.Parse(d, c)).ToList();
+        var list = d.EachObject(obj, name, (c, _) => Condition.Parse(d, c));
         return list.Count > 0 ? list : throw d.Error($"'{name}' needs at least one condition");
     }
 

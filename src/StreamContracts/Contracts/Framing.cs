@@ -44,7 +44,7 @@ internal sealed class Framing
         {
             TypePointer = s.OptionalString(s.Json, "typeConstant") is null ? s.OptionalPointer(s.Json, "type") ?? Pointer.Parse("/type") : null,
             TypeConstant = s.OptionalString(s.Json, "typeConstant"),
-            TypeWhen = s.Objects(s.Json, "typeWhen", required: false).Select(w => (s.RequiredPointer(w, "present"), s.RequiredString(w, "type"))).ToList(),
+            TypeWhen = TypeWhenOf(s),
             DoneValue = done is { } dv ? s.RequiredString(dv, "value") : null,
             DonePolicy = policy,
             ResumePointer = resume is { } r ? s.RequiredPointer(r, "pointer") : null,
@@ -57,5 +57,17 @@ internal sealed class Framing
                 _ => throw s.Error("'unknownTypes' must be \"info\", \"warning\" or \"error\""),
             },
         };
+    }
+
+    /// <summary>The <c>typeWhen</c> list; a loop, as LINQ over <see cref="JsonElement"/> is JIT-compiled at start.</summary>
+    private static List<(Pointer Present, string Type)> TypeWhenOf(ContractSection s)
+    {
+        var list = new List<(Pointer Present, string Type)>();
+        foreach (var w in s.ObjectArray(s.Json, "typeWhen", required: false))
+        {
+            list.Add((s.RequiredPointer(w, "present"), s.RequiredString(w, "type")));
+        }
+
+        return list;
     }
 }

@@ -14,6 +14,49 @@ internal static class Inheritance
 {
     private const int MaxDepth = 4;
 
+    /// <summary>
+    /// The contract.json to parse, as UTF-8: the bytes as read when the file extends nothing (found by a scan of its
+    /// top-level names, without building a document), else the merged contract's. A built-in contract's contract.json
+    /// (97 KB) is parsed once, not also as a <see cref="JsonNode"/> tree only to learn that it extends nothing.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Resolve(ContractFiles files, string file, ReadOnlyMemory<byte> utf8, int depth) =>
+        MayExtend(utf8.Span) ? System.Text.Encoding.UTF8.GetBytes(Resolve(files, file, System.Text.Encoding.UTF8.GetString(utf8.Span), depth)) : utf8;
+
+    /// <summary>
+    /// False when the text is a JSON object whose top-level names are distinct and none is <c>extends</c>: then
+    /// <see cref="Resolve(ContractFiles, string, string, int)"/> would return it unchanged. True in every other case
+    /// (not JSON, not an object, a repeated name), which that method decides and reports as before.
+    /// </summary>
+    private static bool MayExtend(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return true;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("extends"u8) || !names.Add(reader.GetString()!))
+                {
+                    return true;
+                }
+
+                reader.Read();
+                reader.Skip();
+            }
+
+            return reader.TokenType != JsonTokenType.EndObject || reader.Read();
+        }
+        catch (JsonException)
+        {
+            return true;
+        }
+    }
+
     public static string Resolve(ContractFiles files, string file, string text, int depth)
     {
         JsonObject child;
@@ -47,8 +90,8 @@ internal static class Inheritance
             ? ContractFiles.FromDirectory(Path.Combine(d.Directory, target))
             : throw new ContractLoadException(file, $"'extends': no built-in contract or folder \"{target}\""));
         var baseFile = baseFiles.Show("contract.json");
-        var baseText = baseFiles.Read("contract.json") ?? throw new ContractLoadException(baseFile, "not found");
-        var merged = JsonNode.Parse(Resolve(baseFiles, baseFile, baseText, depth + 1), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!.AsObject();
+        var baseText = baseFiles.TryReadUtf8("contract.json", out var baseUtf8) ? baseUtf8 : throw new ContractLoadException(baseFile, "not found");
+        var merged = JsonNode.Parse(Resolve(baseFiles, baseFile, baseText, depth + 1).Span, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!.AsObject();
 
         foreach (var (name, value) in child)
         {

@@ -58,7 +58,7 @@ public sealed class Profile
         {
             var s = new ContractSection(file, "profile", doc.RootElement.Clone());
             var id = s.RequiredString("id");
-            var skip = s.Objects(s.Json, "skipEvents", required: false).Select((o, i) =>
+            var skip = s.EachObject(s.Json, "skipEvents", (o, i) =>
             {
                 RequireEvidence(s, o, $"skipEvents[{i}]");
                 var when = s.OptionalObject(o, "when") ?? throw s.Error($"skipEvents[{i}].when is required");
@@ -67,12 +67,14 @@ public sealed class Profile
                     s.Pointers(when, "absent", required: false),
                     s.Pointers(when, "empty", required: false),
                     s.RequiredString(o, "note"));
-            }).ToList();
+            }, required: false);
 
             var severities = new Dictionary<string, Severity>(StringComparer.Ordinal);
             var severityRules = new List<(string, int)>();
-            foreach (var (o, i) in s.Objects(s.Json, "severities", required: false).Select((o, i) => (o, i)))
+            var entries = s.ObjectArray(s.Json, "severities", required: false);
+            for (var i = 0; i < entries.Length; i++)
             {
+                var o = entries[i];
                 RequireEvidence(s, o, $"severities[{i}]");
                 var rule = s.RequiredString(o, "rule");
                 severityRules.Add((rule, i));
@@ -86,8 +88,10 @@ public sealed class Profile
             }
 
             var missing = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (o, i) in s.Objects(s.Json, "missingAsWarning", required: false).Select((o, i) => (o, i)))
+            entries = s.ObjectArray(s.Json, "missingAsWarning", required: false);
+            for (var i = 0; i < entries.Length; i++)
             {
+                var o = entries[i];
                 RequireEvidence(s, o, $"missingAsWarning[{i}]");
                 missing.Add(s.RequiredString(o, "property"));
             }

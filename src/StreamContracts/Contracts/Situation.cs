@@ -16,12 +16,14 @@ internal sealed record Situation(string Id, string Description, EventFilter Sign
     public static IReadOnlyList<Situation> ParseAll(ContractSection s)
     {
         var all = new List<Situation>();
-        foreach (var (o, i) in s.Objects(s.Json, "situations", required: false).Select((o, i) => (o, i)))
+        var entries = s.ObjectArray(s.Json, "situations", required: false);
+        for (var i = 0; i < entries.Length; i++)
         {
+            var o = entries[i];
             var where = $"situations[{i}]";
             var id = s.RequiredString(o, "id");
             var sign = s.OptionalObject(o, "sign") ?? throw s.Error($"{where}.sign is required: the event that shows the situation");
-            var downgrades = s.Objects(o, "downgrades").Select((d, j) => Downgrade.Parse(s, d, $"{where}.downgrades[{j}]")).ToList();
+            var downgrades = s.EachObject(o, "downgrades", (d, j) => Downgrade.Parse(s, d, $"{where}.downgrades[{j}]"));
             if (downgrades.Count == 0)
             {
                 throw s.Error($"{where}.downgrades must list at least one rule");

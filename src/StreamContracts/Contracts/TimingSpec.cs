@@ -16,7 +16,7 @@ internal sealed class TimingSpec
 
     public static TimingSpec Parse(ContractSection t)
     {
-        var content = t.Objects(t.Json, "content").Select(c => When(t, c)).ToList();
+        var content = t.EachObject(t.Json, "content", (c, _) => When(t, c));
         return content.Count > 0 ? new TimingSpec { Content = content } : throw t.Error("'content' needs at least one test ({\"when\": [conditions…]})");
     }
 
@@ -27,7 +27,7 @@ internal sealed class TimingSpec
     private static IReadOnlyList<DetectionSpec.Condition> When(ContractSection t, JsonElement test)
     {
         _ = t.OptionalString(test, "note");
-        var list = t.Objects(test, "when").Select(c => DetectionSpec.Condition.Parse(t, c)).ToList();
+        var list = t.EachObject(test, "when", (c, _) => DetectionSpec.Condition.Parse(t, c));
         return list.Count > 0 ? list : throw t.Error("'when' needs at least one condition");
     }
 }

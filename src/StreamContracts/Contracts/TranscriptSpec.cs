@@ -28,7 +28,7 @@ internal sealed class TranscriptSpec
     public static TranscriptSpec Parse(ContractSection d) => new()
     {
         Type = d.Pointers(d.Json, "type", required: false),
-        TypeWhen = d.Objects(d.Json, "typeWhen", required: false).Select(w => (d.RequiredPointer(w, "present"), d.RequiredString(w, "type"))).ToList(),
+        TypeWhen = TypeWhenOf(d),
         Fields = ParseFields(d, d.Json),
     };
 
@@ -69,7 +69,7 @@ internal sealed class TranscriptSpec
     }
 
     private static IReadOnlyList<TranscriptField> ParseFields(ContractSection d, JsonElement obj) =>
-        d.Objects(obj, "fields", required: false).Select(f =>
+        d.EachObject(obj, "fields", (f, _) =>
         {
             var show = d.RequiredString(f, "show") switch
             {
@@ -88,5 +88,17 @@ internal sealed class TranscriptSpec
                 show == TranscriptShow.Elements ? d.OptionalPointer(f, "index") : null,
                 show == TranscriptShow.Elements && d.OptionalBool(f, "marker", fallback: false),
                 show == TranscriptShow.Elements ? ParseFields(d, f) : []);
-        }).ToList();
+        }, required: false);
+
+    /// <summary>The <c>typeWhen</c> list; a loop, as LINQ over <see cref="JsonElement"/> is JIT-compiled at start.</summary>
+    private static List<(Pointer Present, string Type)> TypeWhenOf(ContractSection s)
+    {
+        var list = new List<(Pointer Present, string Type)>();
+        foreach (var w in s.ObjectArray(s.Json, "typeWhen", required: false))
+        {
+            list.Add((s.RequiredPointer(w, "present"), s.RequiredString(w, "type")));
+        }
+
+        return list;
+    }
 }

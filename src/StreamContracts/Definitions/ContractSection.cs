@@ -9,8 +9,12 @@ namespace StreamContracts.Rules;
 /// </summary>
 public class ContractSection
 {
-    /// <summary>The property names read so far, per object of the part (by its place in the document).</summary>
-    private readonly Dictionary<JsonElement, HashSet<string>> reads = [];
+    /// <summary>
+    /// The property names read so far, per object of the part, by the object's byte offset in the part's text. Not keyed
+    /// by the <see cref="JsonElement"/>: it has no equality of its own, so a dictionary compared elements by reflection
+    /// over their fields, boxing both, on every setting read, and its code was JIT-compiled at every start.
+    /// </summary>
+    private readonly Dictionary<int, HashSet<string>> reads = [];
 
     /// <summary>Wraps a part of a contract file.</summary>
     /// <param name="file">The contract file, as the user would find it.</param>
@@ -51,14 +55,22 @@ public class ContractSection
             return false;
         }
 
-        if (!reads.TryGetValue(obj, out var names))
+        if (Offset(obj) is var at && at >= 0)
         {
-            reads[obj] = names = new HashSet<string>(StringComparer.Ordinal);
+            if (!reads.TryGetValue(at, out var names))
+            {
+                reads[at] = names = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            names.Add(name);
         }
 
-        names.Add(name);
         return obj.TryGetProperty(name, out value);
     }
+
+    /// <summary>Where an object of the part starts in the part's text (an object's place, since no two start at the same byte); -1 for one outside the part, which <see cref="UnreadSetting"/> never visits.</summary>
+    private int Offset(JsonElement obj) =>
+        System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(Json).Overlaps(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(obj), out var offset) ? offset : -1;
 
     /// <summary>
     /// The first property, in document order, of an object this part read settings from that nothing read: a misspelt or
@@ -66,7 +78,17 @@ public class ContractSection
     /// objects below them, not judged themselves. Returns the property's JSON pointer below <paramref name="at"/> and
     /// the names read from its object, or null when every setting was read.
     /// </summary>
-    internal (string Pointer, string Name, IReadOnlyCollection<string> Known)? UnreadSetting(string at) => UnreadBelow(Json, at);
+    internal (string Pointer, string Name, IReadOnlyCollection<string> Known)? UnreadSetting(string at)
+    {
+        var path = new List<string>();
+        if (UnreadBelow(Json, path) is not { } found)
+        {
+            return null;
+        }
+
+        path.Reverse();
+        return ($"{at}/{string.Join('/', path)}", found.Name, found.Known);
+    }
 
     /// <summary>
     /// Properties that document another setting (its evidence, source or note) rather than configure anything:
@@ -77,21 +99,27 @@ public class ContractSection
         name is "evidence" or "note" or "description" or "$comment"
         || name.EndsWith("Evidence", StringComparison.Ordinal) || name.EndsWith("Source", StringComparison.Ordinal) || name.EndsWith("Note", StringComparison.Ordinal);
 
-    private (string Pointer, string Name, IReadOnlyCollection<string> Known)? UnreadBelow(JsonElement element, string at)
+    /// <summary>
+    /// The first unread setting below <paramref name="element"/>, with the path to it in <paramref name="reversedPath"/>
+    /// (escaped segments, innermost first). The path is built only for the setting found: the whole contract is walked
+    /// at every load, and a pointer text for each of its thousands of properties cost most of the walk.
+    /// </summary>
+    private (string Name, IReadOnlyCollection<string> Known)? UnreadBelow(JsonElement element, List<string> reversedPath)
     {
         if (element.ValueKind == JsonValueKind.Object)
         {
-            reads.TryGetValue(element, out var names);
+            reads.TryGetValue(Offset(element), out var names);
             foreach (var p in element.EnumerateObject())
             {
-                var here = $"{at}/{p.Name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)}";
                 if (names is not null && !names.Contains(p.Name) && !Documents(p.Name))
                 {
-                    return (here, p.Name, names);
+                    reversedPath.Add(Escape(p.Name));
+                    return (p.Name, names);
                 }
 
-                if (UnreadBelow(p.Value, here) is { } below)
+                if (p.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array && UnreadBelow(p.Value, reversedPath) is { } below)
                 {
+                    reversedPath.Add(Escape(p.Name));
                     return below;
                 }
             }
@@ -101,15 +129,20 @@ public class ContractSection
             var i = 0;
             foreach (var item in element.EnumerateArray())
             {
-                if (UnreadBelow(item, $"{at}/{i++}") is { } below)
+                if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array && UnreadBelow(item, reversedPath) is { } below)
                 {
+                    reversedPath.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     return below;
                 }
+
+                i++;
             }
         }
 
         return null;
     }
+
+    private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
     /// <summary>A failure naming this part.</summary>
     public ContractLoadException Error(string problem) => new(File, $"{Where}: {problem}");
@@ -147,12 +180,20 @@ public class ContractSection
             return new HashSet<string>([v.GetString()!], StringComparer.Ordinal);
         }
 
-        if (v.ValueKind != JsonValueKind.Array || v.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+        // Loops, not LINQ, here and below: LINQ over JsonElement is framework generic code over a value type, which
+        // ReadyToRun cannot precompile, so it was JIT-compiled at every start.
+        if (!ArrayOf(v, JsonValueKind.String))
         {
             throw Error($"'{name}' must be a string or an array of strings");
         }
 
-        return new HashSet<string>(v.EnumerateArray().Select(e => e.GetString()!), StringComparer.Ordinal);
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in v.EnumerateArray())
+        {
+            set.Add(e.GetString()!);
+        }
+
+        return set;
     }
 
     /// <summary>A JSON pointer property.</summary>
@@ -175,12 +216,18 @@ public class ContractSection
             return [ParsePointer(v.GetString()!, name)];
         }
 
-        if (v.ValueKind != JsonValueKind.Array || v.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+        if (!ArrayOf(v, JsonValueKind.String))
         {
             throw Error($"'{name}' must be an array of JSON pointers");
         }
 
-        return v.EnumerateArray().Select(e => ParsePointer(e.GetString()!, name)).ToList();
+        var pointers = new List<Pointer>(v.GetArrayLength());
+        foreach (var e in v.EnumerateArray())
+        {
+            pointers.Add(ParsePointer(e.GetString()!, name));
+        }
+
+        return pointers;
     }
 
     /// <summary>An optional object property.</summary>
@@ -190,19 +237,65 @@ public class ContractSection
         : throw Error($"'{name}' must be an object");
 
     /// <summary>An array of objects.</summary>
-    public IReadOnlyList<JsonElement> Objects(JsonElement obj, string name, bool required = true)
+    public IReadOnlyList<JsonElement> Objects(JsonElement obj, string name, bool required = true) => ObjectArray(obj, name, required);
+
+    /// <summary>An array of objects, as <see cref="Objects"/> reads it; an array, so that callers index it without interface calls (generic code over <see cref="JsonElement"/>, JIT-compiled at start).</summary>
+    internal JsonElement[] ObjectArray(JsonElement obj, string name, bool required = true)
     {
         if (!Read(obj, name, out var v))
         {
             return required ? throw Error($"'{name}' is required (an array of objects)") : [];
         }
 
-        if (v.ValueKind != JsonValueKind.Array || v.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.Object))
+        if (!ArrayOf(v, JsonValueKind.Object))
         {
             throw Error($"'{name}' must be an array of objects");
         }
 
-        return v.EnumerateArray().ToList();
+        var items = new JsonElement[v.GetArrayLength()];
+        var i = 0;
+        foreach (var e in v.EnumerateArray())
+        {
+            items[i++] = e;
+        }
+
+        return items;
+    }
+
+    /// <summary>Each object of an array property (as <see cref="Objects"/> reads it) parsed, with its index.</summary>
+    internal List<T> EachObject<T>(JsonElement obj, string name, Func<JsonElement, int, T> parse, bool required = true)
+        where T : class
+        => Each(ObjectArray(obj, name, required), parse);
+
+    /// <summary>Each element parsed, with its index: a loop for <c>Select((e, i) => …).ToList()</c>, which over <see cref="JsonElement"/> is JIT-compiled at start.</summary>
+    internal static List<T> Each<T>(JsonElement[] items, Func<JsonElement, int, T> parse)
+        where T : class
+    {
+        var list = new List<T>(items.Length);
+        for (var i = 0; i < items.Length; i++)
+        {
+            list.Add(parse(items[i], i));
+        }
+
+        return list;
+    }
+
+    private static bool ArrayOf(JsonElement v, JsonValueKind kind)
+    {
+        if (v.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+
+        foreach (var e in v.EnumerateArray())
+        {
+            if (e.ValueKind != kind)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>An optional integer property.</summary>

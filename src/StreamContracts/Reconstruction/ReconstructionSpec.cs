@@ -102,9 +102,7 @@ internal sealed class ReconstructionSpec
             InputTokens = Names(d, "input"),
             OutputTokens = Names(d, "output"),
             TotalTokens = Names(d, "total"),
-            Layout = d.OptionalObject(d.Json, "layout") is { } l
-                ? l.EnumerateObject().ToDictionary(p => p.Name, p => LayoutEntry.ParseAll(d, l, p.Name), StringComparer.Ordinal)
-                : new Dictionary<string, IReadOnlyList<LayoutEntry>>(),
+            Layout = d.OptionalObject(d.Json, "layout") is { } l ? ParseLayout(d, l) : new Dictionary<string, IReadOnlyList<LayoutEntry>>(),
         };
     }
 
@@ -144,10 +142,45 @@ internal sealed class ReconstructionSpec
         return (members, rest);
     }
 
-    private static IReadOnlyList<string> Names(ContractSection d, string name) =>
-        d.OptionalObject(d.Json, "tokens") is { } t && t.TryGetProperty(name, out var v)
-            ? v.ValueKind == JsonValueKind.String ? [v.GetString()!]
-            : v.ValueKind == JsonValueKind.Array && v.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) ? v.EnumerateArray().Select(e => e.GetString()!).ToList()
-            : throw d.Error($"'tokens.{name}' must be a string or an array of strings")
-            : [];
+    // Loops, not LINQ over JsonProperty or JsonElement (framework generic code over a value type, JIT-compiled at start).
+    private static Dictionary<string, IReadOnlyList<LayoutEntry>> ParseLayout(ContractSection d, JsonElement layout)
+    {
+        var entries = new Dictionary<string, IReadOnlyList<LayoutEntry>>(StringComparer.Ordinal);
+        foreach (var p in layout.EnumerateObject())
+        {
+            entries.Add(p.Name, LayoutEntry.ParseAll(d, layout, p.Name));
+        }
+
+        return entries;
+    }
+
+    private static IReadOnlyList<string> Names(ContractSection d, string name)
+    {
+        if (d.OptionalObject(d.Json, "tokens") is not { } t || !t.TryGetProperty(name, out var v))
+        {
+            return [];
+        }
+
+        if (v.ValueKind == JsonValueKind.String)
+        {
+            return [v.GetString()!];
+        }
+
+        var names = new List<string>();
+        if (v.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var e in v.EnumerateArray())
+            {
+                if (e.ValueKind != JsonValueKind.String)
+                {
+                    names = null;
+                    break;
+                }
+
+                names.Add(e.GetString()!);
+            }
+        }
+
+        return v.ValueKind == JsonValueKind.Array && names is not null ? names : throw d.Error($"'tokens.{name}' must be a string or an array of strings");
+    }
 }

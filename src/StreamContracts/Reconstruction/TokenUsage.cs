@@ -24,7 +24,17 @@ public sealed record TokenUsage(long? InputTokens, long? OutputTokens, long? Tot
     }
 
     /// <summary>The first of the names (the contract's <c>reconstruction.tokens</c>) that holds an integer.</summary>
-    private static long? Number(JsonElement usage, IReadOnlyList<string> names) =>
-        names.Select(name => usage.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : (long?)null)
-            .FirstOrDefault(n => n is not null);
+    /// <remarks>A loop: LINQ over <c>long?</c> is framework generic code over a value type, JIT-compiled in every run that reports usage.</remarks>
+    private static long? Number(JsonElement usage, string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (usage.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n))
+            {
+                return n;
+            }
+        }
+
+        return null;
+    }
 }

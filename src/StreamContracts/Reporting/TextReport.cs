@@ -41,9 +41,18 @@ internal sealed class TextReport : IReportWriter
             }
         }
 
-        var conforming = results.Count(r => r.Report.Conforms);
+        // One loop, not LINQ over the (path, report) tuples: framework generic code over a value type is JIT-compiled in every run.
+        var (conforming, errors, warnings) = (0, 0, 0);
+        for (var i = 0; i < results.Count; i++)
+        {
+            var report = results[i].Report;
+            conforming += report.Conforms ? 1 : 0;
+            errors += report.TotalErrors;
+            warnings += report.TotalWarnings;
+        }
+
         w.WriteLine();
-        w.WriteLine($"{ViolationText.Plural(results.Count, "file")}: {conforming} conforming, {results.Count - conforming} not; {ViolationText.Plural(results.Sum(r => r.Report.TotalErrors), "error")}, {ViolationText.Plural(results.Sum(r => r.Report.TotalWarnings), "warning")}");
+        w.WriteLine($"{ViolationText.Plural(results.Count, "file")}: {conforming} conforming, {results.Count - conforming} not; {ViolationText.Plural(errors, "error")}, {ViolationText.Plural(warnings, "warning")}");
     }
 
     /// <summary>

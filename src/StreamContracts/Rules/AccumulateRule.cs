@@ -22,12 +22,12 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
     private readonly string what;
 
     public AccumulateRule(RuleDefinition d)
-        : this(d, d.Objects(d.Json, "checks", required: false))
+        : this(d, d.ObjectArray(d.Json, "checks", required: false))
     {
     }
 
-    private AccumulateRule(RuleDefinition d, IReadOnlyList<JsonElement> checks)
-        : base(checks.Select((c, i) => d.Check(c, $"checks[{i}]")).ToList())
+    private AccumulateRule(RuleDefinition d, JsonElement[] checks)
+        : base(ContractSection.Each(checks, (c, i) => d.Check(c, $"checks[{i}]")))
     {
         key = d.Pointers(d.Json, "key");
         var delta = d.OptionalObject(d.Json, "delta") ?? throw d.Error("'delta' is required");
@@ -35,7 +35,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
         deltaValue = d.RequiredPointer(delta, "value");
         deltaWhen = FieldConditions.Parse(d, delta, "when");
         what = d.OptionalString(d.Json, "noun") ?? deltaTypes.First();
-        stages = checks.Select((c, i) =>
+        stages = ContractSection.Each(checks, (c, i) =>
         {
             var stageKey = c.TryGetProperty("key", out _) ? d.Pointers(c, "key") : key;
             if (stageKey.Count > key.Count || stageKey.Where((p, j) => p.Name != key[j].Name).Any())
@@ -51,7 +51,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
                 d.OptionalString(c, "label") ?? "Stage",
                 FieldConditions.Parse(d, c, "when"),
                 d.OptionalBool(c, "final", false));
-        }).ToList();
+        });
 
         if (d.OptionalObject(d.Json, "reconstruct") is { } r)
         {

@@ -64,13 +64,13 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
             return null;
         }
 
-        var texts = d.Objects(r, "texts", required: false).Select(t =>
+        var texts = d.EachObject(r, "texts", (t, _) =>
         {
             var when = d.OptionalObject(t, "when") is { } w
                 ? w.EnumerateObject().Select(p => (d.ParsePointerText(p.Name, "reconstruct.texts.when"), p.Value.Clone())).ToList()
                 : [];
             return new TextSpec(d.RequiredString(t, "kind"), d.RequiredPointer(t, "value"), when);
-        }).ToList();
+        }, required: false);
         CallsSpec? calls = null;
         if (d.OptionalObject(r, "calls") is { } c)
         {

@@ -16,12 +16,22 @@ internal sealed class FieldConditions
     private FieldConditions((Pointer Pointer, string Value)[] conditions) => this.conditions = conditions;
 
     /// <summary>Reads <paramref name="name"/> of <paramref name="obj"/>; an absent property means no condition.</summary>
-    public static FieldConditions Parse(ContractSection d, JsonElement obj, string name) =>
-        d.OptionalObject(obj, name) is { } w
-            ? new FieldConditions(w.EnumerateObject()
-                .Select(p => (d.ParsePointerText(p.Name, name), p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : throw d.Error($"'{name}' values must be strings")))
-                .ToArray())
-            : None;
+    /// <remarks>A loop, not LINQ over <see cref="JsonProperty"/>: framework generic code over a value type is JIT-compiled at every start.</remarks>
+    public static FieldConditions Parse(ContractSection d, JsonElement obj, string name)
+    {
+        if (d.OptionalObject(obj, name) is not { } w)
+        {
+            return None;
+        }
+
+        var conditions = new List<(Pointer Pointer, string Value)>();
+        foreach (var p in w.EnumerateObject())
+        {
+            conditions.Add((d.ParsePointerText(p.Name, name), p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : throw d.Error($"'{name}' values must be strings")));
+        }
+
+        return new FieldConditions([.. conditions]);
+    }
 
     /// <summary>True when every condition holds (and so when there are none).</summary>
     public bool AllHold(in StreamEvent e) => Count(e) == conditions.Length;

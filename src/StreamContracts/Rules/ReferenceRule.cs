@@ -26,12 +26,12 @@ internal sealed class ReferenceRule : Rule<ReferenceRule.State>
         key = d.Pointers(source, "key");
         value = d.RequiredPointer(source, "value");
         noun = d.OptionalString(d.Json, "noun") ?? "entry";
-        targets = d.Objects(d.Json, "targets").Select(t => new Target(
+        targets = [.. d.EachObject(d.Json, "targets", (t, at) => new Target(
             new TypeSet(d.Strings(t, "types", required: false)),
             d.OptionalPointer(t, "equals"),
             t.TryGetProperty("oneOf", out _) ? d.Strings(t, "oneOf") : null,
             FieldConditions.Parse(d, t, "when"),
-            FieldConditions.Parse(d, t, "whenNot"))).ToArray();
+            FieldConditions.Parse(d, t, "whenNot")))];
         if (targets.Any(t => (t.EqualsPointer is null) == (t.OneOf is null)))
         {
             throw d.Error("each target needs exactly one of 'equals' or 'oneOf'");

@@ -23,7 +23,7 @@ internal sealed class UniqueRule : Rule<UniqueRule.State>
     {
         check = Checks[0];
         types = new TypeSet(d.Strings(d.Json, "types"));
-        identities = d.Objects(d.Json, "identities").Select(o => d.Pointers(o, "fields")).ToList();
+        identities = d.EachObject(d.Json, "identities", (o, _) => d.Pointers(o, "fields"));
         key = d.Pointers(d.Json, "key", required: false);
         noun = d.OptionalString(d.Json, "noun") ?? "entry";
     }

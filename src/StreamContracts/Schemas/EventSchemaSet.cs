@@ -46,22 +46,27 @@ internal sealed class EventSchemaSet
     public static EventSchemaSet Load(IEnumerable<(string Path, string Json)> files, string discriminator = "type")
     {
         ArgumentNullException.ThrowIfNull(files);
+        return LoadParsed(ParseEach(files), discriminator);
+    }
+
+    private static IEnumerable<SchemaFile> ParseEach(IEnumerable<(string Path, string Json)> files)
+    {
+        foreach (var (path, json) in files)
+        {
+            yield return SchemaFile.Parse(path, json);
+        }
+    }
+
+    /// <summary>Builds every schema file, parsed already (<see cref="SchemaFile.Parse(string, ReadOnlyMemory{byte})"/>); as <see cref="Load"/>.</summary>
+    /// <exception cref="ContractLoadException">A file is not a valid schema, is given twice, or has a <c>$ref</c> that does not resolve.</exception>
+    public static EventSchemaSet LoadParsed(IEnumerable<SchemaFile> files, string discriminator = "type")
+    {
         var parsed = new Dictionary<string, (JsonElement Root, Uri Id)>(StringComparer.Ordinal);
         var fileByUri = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (rawPath, json) in files)
+        foreach (var file in files)
         {
-            var path = rawPath.Replace('\\', '/');
-            JsonElement root;
-            try
-            {
-                using var document = JsonDocument.Parse(json);
-                root = document.RootElement.Clone();
-            }
-            catch (JsonException e)
-            {
-                throw new ContractLoadException(path, string.Create(CultureInfo.InvariantCulture, $"invalid JSON at line {JsonUtil.Line(e)}, byte {JsonUtil.Byte(e)} of the line: {JsonUtil.Reason(e)}"), e);
-            }
-
+            var path = file.Path;
+            var root = file.Root;
             var id = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("$id", out var idElement) && idElement.ValueKind == JsonValueKind.String &&
                 Uri.TryCreate(idElement.GetString(), UriKind.Absolute, out var declared)
                     ? declared

@@ -53,14 +53,27 @@ internal sealed class EventSchemas : IEventSchemas
     }
 
     /// <summary>Reads the schema files; builds the JsonSchema.Net set now when <paramref name="eager"/>, else on first need.</summary>
+    /// <remarks>Each file is read as UTF-8 bytes and parsed once, for the set and the compiler both: a UTF-16 copy of the
+    /// largest file (components.json, 388 KB), its transcoding and a second parse were large-object-heap allocations enough
+    /// to cost a gen2 collection in every run.</remarks>
     public static EventSchemas Build(Loading.ContractFiles files, IEnumerable<string> schemaFiles, bool eager = true)
     {
-        var loaded = schemaFiles.Select(f => (Path: f, Json: files.Read(f) ?? string.Empty)).ToList();
-        Schemas.EventSchemaSet Load()
+        var parsed = new List<Schemas.SchemaFile>();
+        IEnumerable<Schemas.SchemaFile> ParseEach()
+        {
+            foreach (var path in schemaFiles)
+            {
+                var file = Schemas.SchemaFile.Parse(path, files.TryReadUtf8(path, out var utf8) ? utf8 : ReadOnlyMemory<byte>.Empty);
+                parsed.Add(file);
+                yield return file;
+            }
+        }
+
+        Schemas.EventSchemaSet Load(IEnumerable<Schemas.SchemaFile> each)
         {
             try
             {
-                return Schemas.EventSchemaSet.Load(loaded);
+                return Schemas.EventSchemaSet.LoadParsed(each);
             }
             catch (ContractLoadException ex) when (!ex.File.StartsWith(files.Display, StringComparison.Ordinal))
             {
@@ -68,8 +81,29 @@ internal sealed class EventSchemas : IEventSchemas
             }
         }
 
-        var set = eager ? new Lazy<Schemas.EventSchemaSet>(Load()) : new Lazy<Schemas.EventSchemaSet>(Load, LazyThreadSafetyMode.ExecutionAndPublication);
-        return new EventSchemas(set, Schemas.Compiled.SchemaCompiler.Create(loaded));
+        Lazy<Schemas.EventSchemaSet> set;
+        if (eager)
+        {
+            // Parsed as the set reads them, so that the first broken file is the one reported, as before.
+            set = new Lazy<Schemas.EventSchemaSet>(Load(ParseEach()));
+        }
+        else
+        {
+            try
+            {
+                foreach (var file in ParseEach())
+                {
+                }
+            }
+            catch (ContractLoadException ex) when (!ex.File.StartsWith(files.Display, StringComparison.Ordinal))
+            {
+                throw new ContractLoadException(files.Show(ex.File), ex.Problem, ex);
+            }
+
+            set = new Lazy<Schemas.EventSchemaSet>(() => Load(parsed), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        return new EventSchemas(set, Schemas.Compiled.SchemaCompiler.FromParsed(parsed));
     }
 
     public IReadOnlyList<SchemaFinding> Evaluate(string schemaFile, JsonElement payload, WorkLimits? limits = null, IReadOnlySet<string>? ownedAtRoot = null)

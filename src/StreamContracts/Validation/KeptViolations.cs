@@ -10,8 +10,10 @@ internal sealed class KeptViolations
 {
     private readonly int max;
 
-    // The worst kept violation (latest in report order) is at the top, so that a better one can replace it.
-    private readonly PriorityQueue<Violation, (int Index, long Found)> kept = new(Comparer<(int Index, long Found)>.Create((a, b) => b.CompareTo(a)));
+    // The worst kept violation (latest in report order) is at the top, so that a better one can replace it. Made at the
+    // first violation: the queue's code, generic over a value-type priority, is JIT-compiled (ReadyToRun cannot
+    // precompile it), which a conforming stream need not pay for.
+    private PriorityQueue<Violation, (int Index, long Found)>? kept;
     private long found;
 
     public KeptViolations(int max) => this.max = max;
@@ -28,6 +30,7 @@ internal sealed class KeptViolations
     public void Add(Violation v)
     {
         var key = (v.EventIndex ?? int.MaxValue, found++);
+        kept ??= new(Comparer<(int Index, long Found)>.Create((a, b) => b.CompareTo(a)));
         if (kept.Count < max)
         {
             kept.Enqueue(v, key);
@@ -59,5 +62,5 @@ internal sealed class KeptViolations
 
     /// <summary>The kept violations in report order.</summary>
     public List<Violation> InOrder() =>
-        kept.UnorderedItems.OrderBy(x => x.Priority).Select(x => x.Element).ToList();
+        kept is null ? [] : kept.UnorderedItems.OrderBy(x => x.Priority).Select(x => x.Element).ToList();
 }

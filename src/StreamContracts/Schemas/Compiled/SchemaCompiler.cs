@@ -75,17 +75,26 @@ internal sealed class SchemaCompiler
     public static SchemaCompiler Create(IEnumerable<(string Path, string Json)> schemaFiles)
     {
         ArgumentNullException.ThrowIfNull(schemaFiles);
+        var parsed = new List<SchemaFile>();
+        foreach (var (path, json) in schemaFiles)
+        {
+            using var document = JsonDocument.Parse(json);
+            parsed.Add(new SchemaFile(path.Replace('\\', '/'), document.RootElement.Clone()));
+        }
+
+        return FromParsed(parsed);
+    }
+
+    /// <summary>As <see cref="Create"/>, for files parsed already (the loader parses each file once for this and <see cref="EventSchemaSet"/>).</summary>
+    /// <exception cref="ArgumentException">A path is given twice, or two files have the same <c>$id</c>.</exception>
+    public static SchemaCompiler FromParsed(IReadOnlyList<SchemaFile> schemaFiles)
+    {
         var byPath = new Dictionary<string, (JsonElement Root, string Base)>(StringComparer.Ordinal);
         var byBase = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (rawPath, json) in schemaFiles)
+        for (var i = 0; i < schemaFiles.Count; i++)
         {
-            var path = rawPath.Replace('\\', '/');
-            JsonElement root;
-            using (var document = JsonDocument.Parse(json))
-            {
-                root = document.RootElement.Clone();
-            }
-
+            var path = schemaFiles[i].Path;
+            var root = schemaFiles[i].Root;
             var id = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("$id", out var idElement) && idElement.ValueKind == JsonValueKind.String &&
                 Uri.TryCreate(idElement.GetString(), UriKind.Absolute, out var declared)
                     ? declared
