@@ -529,7 +529,7 @@ internal sealed class EventSchemaSet
                 return base.ValidateKeywordValue(value);
             }
 
-            return new Regex(value.GetString()!, RegexOptions.ECMAScript | RegexOptions.Compiled, Compiled.SchemaCompiler.PatternTimeout);
+            return new Regex(value.GetString()!, RegexOptions.ECMAScript, Compiled.SchemaCompiler.PatternTimeout);
         }
 
         public override KeywordEvaluation Evaluate(KeywordData keyword, EvaluationContext context)
