@@ -37,7 +37,7 @@ internal sealed class MemoryProbe : IDisposable
             if (trace && watch.Elapsed.TotalSeconds >= next)
             {
                 next += 0.5;
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalSeconds,6:N1} s  working set {ws / 1048576.0,6:N1} MiB  GC heap {heap / 1048576.0,6:N1} MiB"));
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalSeconds,6:N1} s  working set {ws / 1048576.0,6:N1} MiB  GC heap {heap / 1048576.0,6:N1} MiB  committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0,6:N1} MiB  {Resident()}  gens {string.Join('/', GC.GetGCMemoryInfo().GenerationInfo.ToArray().Select(g => (g.SizeAfterBytes / 1048576.0).ToString("N1", CultureInfo.InvariantCulture)))}"));
             }
 
             maxHeap = Math.Max(maxHeap, heap);
@@ -51,6 +51,20 @@ internal sealed class MemoryProbe : IDisposable
         }
     }
 
+    /// <summary>Linux: the resident set split into anonymous memory (GC heap, JIT code, native allocations) and mapped files (assemblies, runtime), from /proc/self/status.</summary>
+    private static string Resident()
+    {
+        try
+        {
+            var fields = File.ReadLines("/proc/self/status").Where(l => l.StartsWith("RssAnon:", StringComparison.Ordinal) || l.StartsWith("RssFile:", StringComparison.Ordinal) || l.StartsWith("RssShmem:", StringComparison.Ordinal));
+            return string.Join("  ", fields.Select(l => System.Text.RegularExpressions.Regex.Replace(l, @"\s+", " ")));
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+    }
+
     public void Print()
     {
         var c = CultureInfo.InvariantCulture;
@@ -58,6 +72,7 @@ internal sealed class MemoryProbe : IDisposable
         Console.WriteLine(string.Create(c, $"allocated        {(GC.GetTotalAllocatedBytes(precise: true) - allocatedAtStart) / 1048576.0:N1} MiB"));
         Console.WriteLine(string.Create(c, $"GC counts        gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}"));
         Console.WriteLine(string.Create(c, $"sampled max      GC heap {maxHeap / 1048576.0:N1} MiB, working set {maxWorkingSet / 1048576.0:N1} MiB at {maxWorkingSetAt:N2} s"));
+        Console.WriteLine($"resident at end   {Resident()}");
         Console.WriteLine(string.Create(c, $"last GC          heap {info.HeapSizeBytes / 1048576.0:N1} MiB, fragmented {info.FragmentedBytes / 1048576.0:N1} MiB, committed {info.TotalCommittedBytes / 1048576.0:N1} MiB, LOH {info.GenerationInfo[3].SizeAfterBytes / 1048576.0:N1} MiB"));
     }
 
