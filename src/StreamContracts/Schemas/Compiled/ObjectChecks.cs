@@ -99,41 +99,13 @@ internal sealed class ObjectChecks
     /// <summary>The <c>additionalProperties</c> subschema.</summary>
     public SchemaNode? Additional => additional;
 
-    public bool IsValid(JsonElement instance)
-    {
-        ulong seen = 0;
-        var count = 0;
-        foreach (var property in instance.EnumerateObject())
-        {
-            count++;
-            var index = Strings.Find(names, property);
-            SchemaNode? schema;
-            if (index >= 0)
-            {
-                seen |= requiredBit[index];
-                schema = declared[index] ?? additional;
-            }
-            else
-            {
-                schema = additional;
-            }
-
-            if (schema is not null && !schema.IsValid(property.Value))
-            {
-                return false;
-            }
-
-            if (propertyNamesRejectAll || (propertyNames is not null && !propertyNames.IsValidName(property)))
-            {
-                return false;
-            }
-        }
-
-        return (seen & requiredMask) == requiredMask && count >= minProperties && count <= maxProperties;
-    }
+    public bool IsValid(JsonElement instance) => Check(instance, null, null);
 
     /// <summary>As <see cref="IsValid"/>, noting a lack of required properties in <paramref name="found"/> (see <see cref="SchemaNode.Explain"/>).</summary>
-    public bool Explain(JsonElement instance, MissingRequired found, SchemaNode owner)
+    public bool Explain(JsonElement instance, MissingRequired found, SchemaNode owner) => Check(instance, found, owner);
+
+    /// <summary>The checks; with <paramref name="found"/>, a lack of required properties is noted there instead of failing.</summary>
+    private bool Check(JsonElement instance, MissingRequired? found, SchemaNode? owner)
     {
         ulong seen = 0;
         var count = 0;
@@ -152,13 +124,9 @@ internal sealed class ObjectChecks
                 schema = additional;
             }
 
-            if (schema is not null)
+            if (schema is not null && !(found is null ? schema.IsValid(property.Value) : Explained(schema, property, found)))
             {
-                var before = found.Count;
-                if (!schema.Explain(property.Value, found) || (found.Count != before && !found.Through(property.Name)))
-                {
-                    return false;
-                }
+                return false;
             }
 
             if (propertyNamesRejectAll || (propertyNames is not null && !propertyNames.IsValidName(property)))
@@ -172,7 +140,14 @@ internal sealed class ObjectChecks
             return false;
         }
 
-        return (seen & requiredMask) == requiredMask || found.Record(this, instance, owner.Location);
+        return (seen & requiredMask) == requiredMask || (found is not null && found.Record(this, instance, owner!.Location));
+    }
+
+    /// <summary>A member's value explained, and the member's name added to the path when the lack lies below it.</summary>
+    private static bool Explained(SchemaNode schema, JsonProperty property, MissingRequired found)
+    {
+        var before = found.Count;
+        return schema.Explain(property.Value, found) && (found.Count == before || found.Through(property.Name));
     }
 
     /// <summary>The required names <paramref name="instance"/> lacks, in the order of <c>required</c>.</summary>
