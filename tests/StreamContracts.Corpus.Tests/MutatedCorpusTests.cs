@@ -155,8 +155,7 @@ public sealed class MutatedCorpusTests
             return ("{}", "null replaced");
         }
 
-        var nodes = new List<JsonNode>();
-        Collect(root, nodes);
+        var nodes = JsonNodes.All(root);
         var target = nodes[random.Next(nodes.Count)];
         if (target == root)
         {
@@ -183,33 +182,5 @@ public sealed class MutatedCorpusTests
         }
 
         return (root.ToJsonString(), $"{path} = {value?.ToJsonString() ?? "null"}");
-    }
-
-    private static void Collect(JsonNode node, List<JsonNode> into)
-    {
-        into.Add(node);
-        switch (node)
-        {
-            case JsonObject o:
-                foreach (var (_, child) in o)
-                {
-                    if (child is not null)
-                    {
-                        Collect(child, into);
-                    }
-                }
-
-                break;
-            case JsonArray a:
-                foreach (var child in a)
-                {
-                    if (child is not null)
-                    {
-                        Collect(child, into);
-                    }
-                }
-
-                break;
-        }
     }
 }

@@ -275,8 +275,7 @@ public sealed class CompiledSchemaCorpusTests
         {
             var sample = typed[random.Next(typed.Count)];
             var mutant = JsonNode.Parse(sample.Data)!;
-            var objects = new List<JsonObject>();
-            Objects(mutant, objects);
+            var objects = JsonNodes.All(mutant).OfType<JsonObject>().ToList();
             var target = objects[random.Next(objects.Count)];
             for (var n = 1 + random.Next(2); n > 0 && target.Count > 0; n--)
             {
@@ -317,34 +316,6 @@ public sealed class CompiledSchemaCorpusTests
         Assert.True(wrong.Count == 0, $"{wrong.Count} of {explained} explanations differ from JsonSchema.Net:\n" + string.Join('\n', wrong.Take(20)));
         Assert.True(explained > 1000, $"only {explained} events were explained ({declined} declined)");
         Assert.True(declined > 100, $"only {declined} invalid events were left to JsonSchema.Net: the mutants never test declining");
-    }
-
-    private static void Objects(JsonNode node, List<JsonObject> into)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                into.Add(o);
-                foreach (var (_, v) in o)
-                {
-                    if (v is not null)
-                    {
-                        Objects(v, into);
-                    }
-                }
-
-                break;
-            case JsonArray a:
-                foreach (var v in a)
-                {
-                    if (v is not null)
-                    {
-                        Objects(v, into);
-                    }
-                }
-
-                break;
-        }
     }
 
     private static IEnumerable<(ContractSchemaPair Pair, string File)> Targets(string? eventName, JsonElement payload) =>
