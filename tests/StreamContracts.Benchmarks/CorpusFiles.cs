@@ -7,13 +7,6 @@ internal static class CorpusFiles
 
     public static (string Name, byte[] Bytes)[] Responses => Loaded.Value;
 
-    /// <summary>Total events over all files, as the engine's reader dispatches them (counted once, outside any timing).</summary>
-    public static long TotalEvents => EventsLazy.Value;
-
-    public static long TotalBytes => Responses.Sum(f => (long)f.Bytes.Length);
-
-    private static readonly Lazy<long> EventsLazy = new(() => Responses.Sum(f => (long)new Sse.SseReader(new MemoryStream(f.Bytes)).ReadEvents().Count()));
-
     /// <summary>$STREAMCONTRACTS_SHARED, else ../shared beside the folder that holds StreamContracts.sln.</summary>
     public static string SharedFolder()
     {
