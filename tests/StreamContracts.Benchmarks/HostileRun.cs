@@ -10,7 +10,8 @@ namespace StreamContracts.Benchmarks;
 /// Kinds: <c>annotations</c> (one event whose part has N empty annotation objects, default 1,000,000; budget 20 s and
 /// 400 MiB), <c>logprobs</c> (one delta with N integers as logprobs, default 2,000,000; 20 s, 400 MiB), <c>items</c>
 /// (N output items opened and never closed, default 1,000,000; 400 MiB), <c>text</c> (one text of N MB in 16 KB deltas,
-/// repeated whole by the four done events, default 50; 400 MiB).
+/// repeated whole by the four done events, default 50; 400 MiB), <c>chat</c> (a Chat Completions stream whose content and
+/// whose one tool call's arguments are each N MB in 16 KB chunks, default 50; 400 MiB).
 /// </summary>
 internal static class HostileRun
 {
@@ -25,13 +26,14 @@ internal static class HostileRun
             "logprobs" => (Logprobs(n ?? 2_000_000), 20.0),
             "items" => (Items(n ?? 1_000_000), double.PositiveInfinity),
             "text" => (Text((n ?? 50) * 1_000_000), double.PositiveInfinity),
-            _ => throw new ArgumentException($"unknown hostile kind '{kind}': annotations, logprobs, items or text"),
+            "chat" => (Chat((n ?? 50) * 1_000_000), double.PositiveInfinity),
+            _ => throw new ArgumentException($"unknown hostile kind '{kind}': annotations, logprobs, items, text or chat"),
         };
 
         using var stream = new ChunkStream(chunks);
         using var probe = new MemoryProbe();
         var watch = Stopwatch.StartNew();
-        var report = StreamValidator.Validate(stream, Contracts.OpenAIResponses, source: $"hostile {kind}");
+        var report = StreamValidator.Validate(stream, kind == "chat" ? Contracts.Get("openai.chat-completions") : Contracts.OpenAIResponses, source: $"hostile {kind}");
         watch.Stop();
         probe.Print();
         using var process = Process.GetCurrentProcess();
@@ -191,5 +193,31 @@ internal static class HostileRun
                 yield return c;
             }
         }
+    }
+
+    private static IEnumerable<byte[]> Chat(long characters)
+    {
+        const int ChunkSize = 16_000;
+        var chunks = (characters + ChunkSize - 1) / ChunkSize;
+        string Piece(long i) => new((char)('a' + (i % 26)), (int)Math.Min(ChunkSize, characters - (i * ChunkSize)));
+        static string Chunk(string choice) =>
+            "data: {\"id\":\"chatcmpl-hostile\",\"object\":\"chat.completion.chunk\",\"created\":1761319290,\"model\":\"gpt-4o-mini\",\"choices\":[" + choice + "]}\n\n";
+
+        yield return Bytes(Chunk("{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}"));
+        for (long i = 0; i < chunks; i++)
+        {
+            yield return Bytes(Chunk($"{{\"index\":0,\"delta\":{{\"content\":\"{Piece(i)}\"}},\"finish_reason\":null}}"));
+        }
+
+        // The arguments: a JSON object whose one string is the N MB, so that the whole concatenation is a JSON text.
+        yield return Bytes(Chunk("{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_hostile\",\"type\":\"function\",\"function\":{\"name\":\"lookup\",\"arguments\":\"{\\\"q\\\": \\\"\"}}]},\"finish_reason\":null}"));
+        for (long i = 0; i < chunks; i++)
+        {
+            yield return Bytes(Chunk($"{{\"index\":0,\"delta\":{{\"tool_calls\":[{{\"index\":0,\"function\":{{\"arguments\":\"{Piece(i)}\"}}}}]}},\"finish_reason\":null}}"));
+        }
+
+        yield return Bytes(Chunk("{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"}\"}}]},\"finish_reason\":null}"));
+        yield return Bytes(Chunk("{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}"));
+        yield return Bytes("data: [DONE]\n\n");
     }
 }

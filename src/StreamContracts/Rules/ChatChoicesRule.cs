@@ -160,8 +160,8 @@ internal sealed class ChatChoicesRule : Rule<ChatChoicesRule.State>
 
         if (delta.ValueKind == JsonValueKind.Object)
         {
-            Append(delta, "content", c.Content);
-            Append(delta, "refusal", c.Refusal);
+            Append(context, delta, "content", c.Content, i);
+            Append(context, delta, "refusal", c.Refusal, i);
             if (delta.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array)
             {
                 Tools(context, c, i, calls, at + "/delta/tool_calls");
@@ -265,9 +265,10 @@ internal sealed class ChatChoicesRule : Rule<ChatChoicesRule.State>
                 }
             }
 
-            if (fn.ValueKind == JsonValueKind.Object && fn.TryGetProperty("arguments", out var a) && a.ValueKind == JsonValueKind.String)
+            if (fn.ValueKind == JsonValueKind.Object && fn.TryGetProperty("arguments", out var a) && a.ValueKind == JsonValueKind.String
+                && tool.Arguments.Append(a.GetString()!, context.Limits.TextHeld))
             {
-                tool.Arguments.Append(a.GetString());
+                ReportHeld(context, $"the argument fragments of tool call {t} of choice {choice}", "their JSON is not checked");
             }
         }
     }
@@ -275,21 +276,21 @@ internal sealed class ChatChoicesRule : Rule<ChatChoicesRule.State>
     private void Close(EventContext? context, ReconstructionBuilder reconstruction, Choice c, int i)
     {
         reconstruction.Describe(Key(i), status: c.FinishReason);
-        reconstruction.AddText(Key(i), "content", null, c.Content.ToString());
+        reconstruction.AddText(Key(i), "content", null, c.Content.ToString(), c.Content.Length);
         if (c.Refusal.Length > 0)
         {
-            reconstruction.AddText(Key(i), "refusal", null, c.Refusal.ToString());
+            reconstruction.AddText(Key(i), "refusal", null, c.Refusal.ToString(), c.Refusal.Length);
         }
 
         foreach (var (t, tool) in c.Tools.OrderBy(x => x.Key))
         {
             var arguments = tool.Arguments.ToString();
-            if (context is not null && !IsJson(arguments))
+            if (context is not null && !tool.Arguments.Cut && !IsJson(arguments))
             {
                 context.ReportAt(toolArgs, tool.First, $"the argument fragments of tool call {t} ({tool.Name ?? "?"}) of choice {i} concatenate to text that is not JSON; strict clients fail to parse it", null, "a JSON text", JsonUtil.Quote(arguments));
             }
 
-            reconstruction.AddText(ToolKey(i, t), "function_call_arguments", null, arguments);
+            reconstruction.AddText(ToolKey(i, t), "function_call_arguments", null, arguments, tool.Arguments.Length);
         }
     }
 
@@ -315,12 +316,21 @@ internal sealed class ChatChoicesRule : Rule<ChatChoicesRule.State>
         delta.ValueKind == JsonValueKind.Object && delta.EnumerateObject().Any(p =>
             p.Name is "content" or "refusal" or "tool_calls" or "function_call" && p.Value.ValueKind is not JsonValueKind.Null && !(p.Value.ValueKind == JsonValueKind.String && p.Value.GetString()!.Length == 0));
 
-    private static void Append(JsonElement delta, string name, StringBuilder into)
+    private static void Append(EventContext context, JsonElement delta, string name, HeldText into, int choice)
     {
-        if (delta.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String)
+        if (delta.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && into.Append(v.GetString()!, context.Limits.TextHeld))
         {
-            into.Append(v.GetString());
+            ReportHeld(context, $"the {name} of choice {choice.ToString(CultureInfo.InvariantCulture)}", null);
         }
+    }
+
+    /// <summary>Reports (once per text) that a text passed the held limit: the reconstruction keeps its start.</summary>
+    private static void ReportHeld(EventContext context, string what, string? also)
+    {
+        var held = WorkLimits.Count(context.Limits.TextHeld);
+        context.Report(
+            BuiltInRules.LimitTextHeld,
+            $"{what} passed {held} characters (ValidationOptions.MaxTextHeld, --max-text): the reconstruction keeps the first {held} characters and the whole length{(also is null ? string.Empty : "; " + also)}");
     }
 
     private static string Key(int choice) => choice.ToString(CultureInfo.InvariantCulture);
@@ -344,9 +354,9 @@ internal sealed class ChatChoicesRule : Rule<ChatChoicesRule.State>
 
         public string? FinishReason { get; set; }
 
-        public StringBuilder Content { get; } = new();
+        public HeldText Content { get; } = new();
 
-        public StringBuilder Refusal { get; } = new();
+        public HeldText Refusal { get; } = new();
 
         public SortedDictionary<int, Tool> Tools { get; } = [];
 
@@ -361,6 +371,6 @@ internal sealed class ChatChoicesRule : Rule<ChatChoicesRule.State>
 
         public string? Name { get; set; }
 
-        public StringBuilder Arguments { get; } = new();
+        public HeldText Arguments { get; } = new();
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using StreamContracts.Engine;
 
@@ -57,24 +56,28 @@ internal sealed class JsonTextRule : Rule<JsonTextRule.State>
 
             if (e.TryGet(deltaValue, out var fragment) && fragment.ValueKind == JsonValueKind.String)
             {
-                if (!state.Texts.TryGetValue(k, out var sb))
+                if (!state.Texts.TryGetValue(k, out var held))
                 {
                     if (!context.MayTrack(this, state.Texts.Count))
                     {
                         return;
                     }
 
-                    sb = new StringBuilder();
-                    state.Texts[k] = sb;
+                    held = new HeldText();
+                    state.Texts[k] = held;
                 }
 
-                sb.Append(fragment.GetString());
+                if (held.Append(fragment.GetString()!, context.Limits.TextHeld))
+                {
+                    var limit = WorkLimits.Count(context.Limits.TextHeld);
+                    context.Report(BuiltInRules.LimitTextHeld, $"the fragments for {EventKeys.DescribeKey(key, values)} passed {limit} characters (ValidationOptions.MaxTextHeld, --max-text): their JSON is not checked");
+                }
             }
 
             return;
         }
 
-        if (!closeTypes.Contains(context.TypeId) || !state.Texts.Remove(k, out var text) || text.Length == 0)
+        if (!closeTypes.Contains(context.TypeId) || !state.Texts.Remove(k, out var text) || text.Length == 0 || text.Cut)
         {
             return;
         }
@@ -104,6 +107,6 @@ internal sealed class JsonTextRule : Rule<JsonTextRule.State>
 
     internal sealed class State
     {
-        public Dictionary<string, StringBuilder> Texts { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, HeldText> Texts { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -97,6 +97,53 @@ public sealed class LimitTests
         Assert.Single(report.Violations, v => v.Rule == "limit.text-held");
     }
 
+    [Fact]
+    public void A_chat_text_past_the_held_limit_is_held_by_its_start_and_its_length()
+    {
+        var b = Families.ChatStreamBuilder.Create("held").Text("abc", "def", "gh").Usage().Done();
+
+        var report = StreamValidator.Validate(Capture.Parse(b.Render(), "held"), Contracts.Get("openai.chat-completions"), new ValidationOptions { MaxTextHeld = 4 });
+
+        var limit = Assert.Single(report.Violations);
+        Assert.Equal(("limit.text-held", Severity.Warning, 2), (limit.Rule, limit.Severity, limit.EventIndex));
+        Assert.Equal("the content of choice 0 passed 4 characters (ValidationOptions.MaxTextHeld, --max-text): the reconstruction keeps the first 4 characters and the whole length", limit.Message);
+        var text = Assert.Single(report.Reconstruction.Items.SelectMany(i => i.Texts));
+        Assert.Equal(("abcd", 8L), (text.Text, text.Length));
+    }
+
+    [Fact]
+    public void Chat_tool_arguments_past_the_held_limit_are_not_checked_as_JSON()
+    {
+        // Held, the arguments' first 4 characters ({"ci) are no JSON text: checking them would report a fault the stream does not have.
+        var b = Families.ChatStreamBuilder.Create("held").ToolCall("lookup", "{\"city\":", "\"Paris\"}").Usage().Done();
+
+        var report = StreamValidator.Validate(Capture.Parse(b.Render(), "held"), Contracts.Get("openai.chat-completions"), new ValidationOptions { MaxTextHeld = 4 });
+
+        var limit = Assert.Single(report.Violations);
+        Assert.Equal(("limit.text-held", Severity.Warning, 2), (limit.Rule, limit.Severity, limit.EventIndex));
+        Assert.Equal("the argument fragments of tool call 0 of choice 0 passed 4 characters (ValidationOptions.MaxTextHeld, --max-text): the reconstruction keeps the first 4 characters and the whole length; their JSON is not checked", limit.Message);
+        var arguments = Assert.Single(report.Reconstruction.Items.SelectMany(i => i.Texts), t => t.Kind == "function_call_arguments");
+        Assert.Equal(("{\"ci", 16L), (arguments.Text, arguments.Length));
+    }
+
+    [Fact]
+    public void Anthropic_tool_input_past_the_held_limit_is_not_checked_as_JSON()
+    {
+        var b = Families.AnthropicStreamBuilder.Create("held").Start().ToolUse("lookup", "{\"city\":", "\"Oslo\"}").End("tool_use");
+
+        var report = StreamValidator.Validate(Capture.Parse(b.Render(), "held"), Contracts.Get("anthropic.messages"), new ValidationOptions { MaxTextHeld = 4 });
+
+        // Each rule that holds the text says what it no longer does: the JSON check here, the comparison with the block's
+        // input (by length and hash from here on) in the tool-input rule.
+        Assert.All(report.Violations, v => Assert.Equal(("limit.text-held", Severity.Warning, 2), (v.Rule, v.Severity, v.EventIndex)));
+        Assert.Equal(
+            [
+                "the fragments for index 0 passed 4 characters (ValidationOptions.MaxTextHeld, --max-text): their JSON is not checked",
+                "tool input for index 0: the deltas passed 4 characters (ValidationOptions.MaxTextHeld, --max-text); from here on the texts are compared by length and hash, and the reconstruction keeps the first 4 characters",
+            ],
+            report.Violations.Select(v => v.Message));
+    }
+
     private static string Fnv(string text)
     {
         var h = 14695981039346656037;
