@@ -171,7 +171,7 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
 
                     if (reconstruct is not null)
                     {
-                        Text(s, part);
+                        Text(context, k, s, part);
                     }
 
                     if (call is not null && call.Member.TryResolve(part, out var fc) && fc.ValueKind == JsonValueKind.Object)
@@ -269,7 +269,7 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
     }
 
     /// <summary>Adds a part's text to its entry's texts: the first of <c>reconstruct.texts</c> that matches names its kind.</summary>
-    private void Text(Entry s, JsonElement part)
+    private void Text(EventContext context, string k, Entry s, JsonElement part)
     {
         foreach (var t in reconstruct!.Texts)
         {
@@ -283,10 +283,14 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
             {
                 if (s.Texts.Count == 0 || s.Texts[^1].Kind != t.Kind)
                 {
-                    s.Texts.Add((t.Kind, new StringBuilder()));
+                    s.Texts.Add((t.Kind, new HeldText()));
                 }
 
-                s.Texts[^1].Text.Append(text);
+                if (s.Texts[^1].Text.Append(text, context.Limits.TextHeld))
+                {
+                    var held = WorkLimits.Count(context.Limits.TextHeld);
+                    context.Report(BuiltInRules.LimitTextHeld, $"the {t.Kind} of {noun} {k} passed {held} characters (ValidationOptions.MaxTextHeld, --max-text): the reconstruction keeps the first {held} characters and the whole length");
+                }
             }
 
             return;
@@ -304,7 +308,7 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
         {
             foreach (var (kind, text) in s.Texts)
             {
-                context.Reconstruction.AddText(k, kind, null, text.ToString());
+                context.Reconstruction.AddText(k, kind, null, text.ToString(), text.Length);
             }
 
             foreach (var c in s.CallList)
@@ -597,7 +601,7 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
         public int Calls { get; set; }
 
         /// <summary>For the reconstruction: runs of text of one kind, in stream order.</summary>
-        public List<(string Kind, StringBuilder Text)> Texts { get; } = [];
+        public List<(string Kind, HeldText Text)> Texts { get; } = [];
 
         /// <summary>For the reconstruction: the entry's calls, in stream order.</summary>
         public List<OpenCall> CallList { get; } = [];

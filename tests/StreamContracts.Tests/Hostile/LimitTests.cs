@@ -144,6 +144,20 @@ public sealed class LimitTests
             report.Violations.Select(v => v.Message));
     }
 
+    [Fact]
+    public void A_Gemini_text_past_the_held_limit_is_held_by_its_start_and_its_length()
+    {
+        var b = Families.GeminiStreamBuilder.Create("held").Text("abc", "def", "gh").FinishChunk();
+
+        var report = StreamValidator.Validate(Capture.Parse(b.Render(), "held"), Contracts.Get("google.generate-content"), new ValidationOptions { MaxTextHeld = 4 });
+
+        var limit = Assert.Single(report.Violations);
+        Assert.Equal(("limit.text-held", Severity.Warning, 1), (limit.Rule, limit.Severity, limit.EventIndex));
+        Assert.Equal("the text of candidate 0 passed 4 characters (ValidationOptions.MaxTextHeld, --max-text): the reconstruction keeps the first 4 characters and the whole length", limit.Message);
+        var text = Assert.Single(report.Reconstruction.Items.SelectMany(i => i.Texts));
+        Assert.Equal(("abcd", 8L), (text.Text, text.Length));
+    }
+
     private static string Fnv(string text)
     {
         var h = 14695981039346656037;
