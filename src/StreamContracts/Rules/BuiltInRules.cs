@@ -180,8 +180,8 @@ internal static class BuiltInRules
         "limit.text-held",
         "limits",
         Severity.Warning,
-        "One accumulated text is held up to ValidationOptions.MaxTextHeld characters (--max-text); past it the texts are compared by length and hash.",
-        Explanation: "Not a fault of the stream by itself: the text is longer than the validator holds. Deltas and done texts are still compared in full, by length and a 64-bit hash, so a difference is still found, but without its position; the reconstruction keeps only the text's start.",
+        "One accumulated text is held up to ValidationOptions.MaxTextHeld characters (--max-text); past it the texts are compared by length and hash, and a check that needs the whole text is skipped.",
+        Explanation: "Not a fault of the stream by itself: the text is longer than the validator holds. Deltas and done texts are still compared in full, by length and a 64-bit hash, so a difference is still found, but without its position; the reconstruction keeps only the text's start and the whole length. Tool-call arguments past the limit are not checked as JSON: the finding says so.",
         Source: "StreamContracts: ValidationOptions.MaxTextHeld (issue 11)",
         Help: "Raise the limit with --max-text when texts this long are expected and the reconstruction or the position of a difference is needed.");
 
