@@ -178,6 +178,24 @@ public sealed class TimingCheckTests : IDisposable
         Assert.Equal((1, 90.0), (timing.FirstContent!.Value.Index, timing.FirstContent.Value.Ms));
     }
 
+    [Theory]
+    [InlineData("reasoning_content")] // DeepSeek, Alibaba, Azure DeepSeek, vLLM and SGLang reasoning parsers
+    [InlineData("reasoning")] // OpenRouter
+    public void A_chat_chunk_with_reasoning_is_content(string member)
+    {
+        var path = Write(
+            "chat.sse",
+            "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n" +
+            $"data: {{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{{\"index\":0,\"delta\":{{\"{member}\":\"Thinking\"}},\"finish_reason\":null}}]}}\n\n" +
+            "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":\"stop\"}]}\n\n" +
+            "data: [DONE]\n\n",
+            ms: [40, 90, 3000, 3010]);
+
+        var timing = CaptureTiming.Measure(path, CaptureSidecar.Load(path + ".chunks.jsonl"), Contracts.Get("openai.chat-completions"));
+
+        Assert.Equal((1, 90.0), (timing.FirstContent!.Value.Index, timing.FirstContent.Value.Ms));
+    }
+
     [Fact]
     public void An_event_arrives_with_the_read_that_brought_its_dispatching_blank_line()
     {
