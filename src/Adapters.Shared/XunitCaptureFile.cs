@@ -1,11 +1,19 @@
+// Shared by the two xunit adapters (each compiles it with its ADAPTER_* constant): the same serializable row, against
+// xunit v2's abstractions or v3's SDK.
+#if ADAPTER_XUNIT
 using Xunit.Abstractions;
 
 namespace StreamContracts.Xunit;
+#else
+using Xunit.Sdk;
+
+namespace StreamContracts.XunitV3;
+#endif
 
 /// <summary>
 /// One capture file fed to a theory by <see cref="CaptureDataAttribute"/>, with the contract the attribute named.
 /// Serializable to xunit, so each file is its own test case in test explorers; <see cref="ToString"/> is the
-/// relative path, which is what the case shows.
+/// relative path, which is also the row's label.
 /// </summary>
 public sealed class CaptureFile : IXunitSerializable
 {
@@ -58,9 +66,9 @@ public sealed class CaptureFile : IXunitSerializable
     /// <inheritdoc/>
     void IXunitSerializable.Deserialize(IXunitSerializationInfo info)
     {
-        RelativePath = info.GetValue<string>(nameof(RelativePath));
-        FullPath = info.GetValue<string>(nameof(FullPath));
-        ContractId = info.GetValue<string>(nameof(ContractId));
+        RelativePath = info.GetValue<string>(nameof(RelativePath)) ?? string.Empty;
+        FullPath = info.GetValue<string>(nameof(FullPath)) ?? string.Empty;
+        ContractId = info.GetValue<string>(nameof(ContractId)) ?? string.Empty;
     }
 
     /// <inheritdoc/>
