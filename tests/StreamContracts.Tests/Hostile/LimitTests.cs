@@ -102,7 +102,7 @@ public sealed class LimitTests
     {
         var b = Families.ChatStreamBuilder.Create("held").Text("abc", "def", "gh").Usage().Done();
 
-        var report = StreamValidator.Validate(Capture.Parse(b.Render(), "held"), Contracts.Get("openai.chat-completions"), new ValidationOptions { MaxTextHeld = 4 });
+        var report = HoldingFour(b.Render(), "openai.chat-completions");
 
         var limit = Assert.Single(report.Violations);
         Assert.Equal(("limit.text-held", Severity.Warning, 2), (limit.Rule, limit.Severity, limit.EventIndex));
@@ -117,7 +117,7 @@ public sealed class LimitTests
         // Held, the arguments' first 4 characters ({"ci) are no JSON text: checking them would report a fault the stream does not have.
         var b = Families.ChatStreamBuilder.Create("held").ToolCall("lookup", "{\"city\":", "\"Paris\"}").Usage().Done();
 
-        var report = StreamValidator.Validate(Capture.Parse(b.Render(), "held"), Contracts.Get("openai.chat-completions"), new ValidationOptions { MaxTextHeld = 4 });
+        var report = HoldingFour(b.Render(), "openai.chat-completions");
 
         var limit = Assert.Single(report.Violations);
         Assert.Equal(("limit.text-held", Severity.Warning, 2), (limit.Rule, limit.Severity, limit.EventIndex));
@@ -131,7 +131,7 @@ public sealed class LimitTests
     {
         var b = Families.AnthropicStreamBuilder.Create("held").Start().ToolUse("lookup", "{\"city\":", "\"Oslo\"}").End("tool_use");
 
-        var report = StreamValidator.Validate(Capture.Parse(b.Render(), "held"), Contracts.Get("anthropic.messages"), new ValidationOptions { MaxTextHeld = 4 });
+        var report = HoldingFour(b.Render(), "anthropic.messages");
 
         // Each rule that holds the text says what it no longer does: the JSON check here, the comparison with the block's
         // input (by length and hash from here on) in the tool-input rule.
@@ -149,7 +149,7 @@ public sealed class LimitTests
     {
         var b = Families.GeminiStreamBuilder.Create("held").Text("abc", "def", "gh").FinishChunk();
 
-        var report = StreamValidator.Validate(Capture.Parse(b.Render(), "held"), Contracts.Get("google.generate-content"), new ValidationOptions { MaxTextHeld = 4 });
+        var report = HoldingFour(b.Render(), "google.generate-content");
 
         var limit = Assert.Single(report.Violations);
         Assert.Equal(("limit.text-held", Severity.Warning, 1), (limit.Rule, limit.Severity, limit.EventIndex));
@@ -157,6 +157,10 @@ public sealed class LimitTests
         var text = Assert.Single(report.Reconstruction.Items.SelectMany(i => i.Texts));
         Assert.Equal(("abcd", 8L), (text.Text, text.Length));
     }
+
+    /// <summary>Validates a built stream against a built-in contract with <c>MaxTextHeld</c> = 4.</summary>
+    private static ValidationReport HoldingFour(string stream, string contract) =>
+        StreamValidator.Validate(Capture.Parse(stream, "held"), Contracts.Get(contract), new ValidationOptions { MaxTextHeld = 4 });
 
     private static string Fnv(string text)
     {
