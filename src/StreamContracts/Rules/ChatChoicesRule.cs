@@ -268,7 +268,7 @@ internal sealed class ChatChoicesRule : Rule<ChatChoicesRule.State>
             if (fn.ValueKind == JsonValueKind.Object && fn.TryGetProperty("arguments", out var a) && a.ValueKind == JsonValueKind.String
                 && tool.Arguments.Append(a.GetString()!, context.Limits.TextHeld))
             {
-                ReportHeld(context, $"the argument fragments of tool call {t} of choice {choice}", "their JSON is not checked");
+                HeldText.Report(context, $"the argument fragments of tool call {t} of choice {choice}", HeldText.KeepsStart(context) + "; their JSON is not checked");
             }
         }
     }
@@ -320,17 +320,8 @@ internal sealed class ChatChoicesRule : Rule<ChatChoicesRule.State>
     {
         if (delta.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && into.Append(v.GetString()!, context.Limits.TextHeld))
         {
-            ReportHeld(context, $"the {name} of choice {choice.ToString(CultureInfo.InvariantCulture)}", null);
+            HeldText.Report(context, $"the {name} of choice {choice.ToString(CultureInfo.InvariantCulture)}", HeldText.KeepsStart(context));
         }
-    }
-
-    /// <summary>Reports (once per text) that a text passed the held limit: the reconstruction keeps its start.</summary>
-    private static void ReportHeld(EventContext context, string what, string? also)
-    {
-        var held = WorkLimits.Count(context.Limits.TextHeld);
-        context.Report(
-            BuiltInRules.LimitTextHeld,
-            $"{what} passed {held} characters (ValidationOptions.MaxTextHeld, --max-text): the reconstruction keeps the first {held} characters and the whole length{(also is null ? string.Empty : "; " + also)}");
     }
 
     private static string Key(int choice) => choice.ToString(CultureInfo.InvariantCulture);

@@ -288,8 +288,7 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
 
                 if (s.Texts[^1].Text.Append(text, context.Limits.TextHeld))
                 {
-                    var held = WorkLimits.Count(context.Limits.TextHeld);
-                    context.Report(BuiltInRules.LimitTextHeld, $"the {t.Kind} of {noun} {k} passed {held} characters (ValidationOptions.MaxTextHeld, --max-text): the reconstruction keeps the first {held} characters and the whole length");
+                    HeldText.Report(context, $"the {t.Kind} of {noun} {k}", HeldText.KeepsStart(context));
                 }
             }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using StreamContracts.Engine;
 
 namespace StreamContracts.Rules;
 
@@ -29,4 +30,15 @@ internal sealed class HeldText
 
     /// <summary>The held text: all of it, or its first characters once <see cref="Cut"/>.</summary>
     public override string ToString() => held.ToString();
+
+    /// <summary>Reports, once per text, that <paramref name="what"/> passed the held limit and what is no longer done with it.</summary>
+    /// <param name="context">The event that took the text past the limit.</param>
+    /// <param name="what">The text, for example <c>the content of choice 0</c>.</param>
+    /// <param name="consequence">What is no longer done, for example <see cref="KeepsStart"/>.</param>
+    public static void Report(EventContext context, string what, string consequence) =>
+        context.Report(BuiltInRules.LimitTextHeld, $"{what} passed {WorkLimits.Count(context.Limits.TextHeld)} characters (ValidationOptions.MaxTextHeld, --max-text): {consequence}");
+
+    /// <summary>The consequence for a text the reconstruction shows: it keeps the start and the whole length.</summary>
+    public static string KeepsStart(EventContext context) =>
+        $"the reconstruction keeps the first {WorkLimits.Count(context.Limits.TextHeld)} characters and the whole length";
 }

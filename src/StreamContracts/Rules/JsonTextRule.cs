@@ -69,8 +69,7 @@ internal sealed class JsonTextRule : Rule<JsonTextRule.State>
 
                 if (held.Append(fragment.GetString()!, context.Limits.TextHeld))
                 {
-                    var limit = WorkLimits.Count(context.Limits.TextHeld);
-                    context.Report(BuiltInRules.LimitTextHeld, $"the fragments for {EventKeys.DescribeKey(key, values)} passed {limit} characters (ValidationOptions.MaxTextHeld, --max-text): their JSON is not checked");
+                    HeldText.Report(context, $"the fragments for {EventKeys.DescribeKey(key, values)}", "their JSON is not checked");
                 }
             }
 
