@@ -256,7 +256,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
 
     internal sealed class Entry
     {
-        private readonly StringBuilder deltas = new();
+        private readonly HeldText deltas = new();
         private readonly string[] keyParts;
         private string? advanced;
         private TextHash deltaHash;
@@ -303,8 +303,7 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
                 Hash = deltaHash;
             }
 
-            var room = held - deltas.Length;
-            deltas.Append(s, 0, Math.Clamp(room, 0, s.Length));
+            deltas.Append(s, held);
             return !Cut && deltaHash.Length > held;
         }
 

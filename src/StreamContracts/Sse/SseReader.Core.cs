@@ -687,8 +687,9 @@ internal sealed partial class SseReader
         // The first KeepDataCapacity bytes go to a pooled buffer that is reused from event to event. Past it the data
         // goes on in segments of that size, which are not pooled (the shared pool would keep them) and never copied
         // while the event grows: a doubling buffer would leave every size it grew through as large-object garbage.
-        // At dispatch the segments are joined into one array of the exact size (JoinOverflow).
-        if (_data is null || (needed > _data.Length && _data.Length < KeepDataCapacity))
+        // At dispatch the segments are joined into one array of the exact size (JoinOverflow). With RecycleBigEvents
+        // the data goes on in the reused big buffer instead (GrowBig).
+        if (!_inBig && (_data is null || (needed > _data.Length && _data.Length < KeepDataCapacity)))
         {
             var size = (int)Math.Min(Math.Max(needed, Math.Max(DefaultDataCapacity, (_data?.Length ?? 0) * 2L)), KeepDataCapacity);
             var grown = ArrayPool<byte>.Shared.Rent(size);
@@ -709,15 +710,18 @@ internal sealed partial class SseReader
                 GrowBig(_dataLen + (long)bytes.Length);
                 target = _big.AsSpan(_dataLen);
             }
-            else if (_dataLen < _data.Length)
+            else if (_dataLen < _data!.Length)
             {
                 target = _data.AsSpan(_dataLen);
             }
             else if (RecycleBigEvents && !_bigLeased)
             {
                 // The pooled buffer is full: the event goes on in the reused big buffer, which takes what was read so far.
+                // The pooled buffer goes back to the pool now, where the parser's rented table for this big event finds it.
                 GrowBig(_dataLen + (long)bytes.Length);
                 _data.AsSpan(0, _dataLen).CopyTo(_big);
+                ArrayPool<byte>.Shared.Return(_data);
+                _data = null;
                 _inBig = true;
                 continue;
             }
@@ -743,8 +747,9 @@ internal sealed partial class SseReader
 
     /// <summary>
     /// Makes <see cref="_big"/> hold at least <paramref name="needed"/> bytes, keeping the event's data read so far. It
-    /// grows in whole KeepDataCapacity steps, by half at least, so that a stream whose big events grow a little (a done
-    /// event, then its part, item and response, each a little longer) reallocates it once or twice, not each time.
+    /// starts at 4 MiB, so that the commonest big events (the done events of a long answer, each repeating a text of one
+    /// or a few million characters) are read without growing it, and then grows in whole KeepDataCapacity steps, by half
+    /// at least, so that a stream whose big events grow a little reallocates it once or twice, not each time.
     /// </summary>
     private void GrowBig(long needed)
     {
@@ -753,7 +758,7 @@ internal sealed partial class SseReader
             return;
         }
 
-        var size = Math.Max(needed, (_big?.Length ?? 0) * 3L / 2);
+        var size = Math.Max(needed, _big is null ? 4L * KeepDataCapacity : _big.Length * 3L / 2);
         size = Math.Min((size + KeepDataCapacity - 1) / KeepDataCapacity * KeepDataCapacity, Math.Max(needed, Math.Min(_options.MaxEventBytes, Array.MaxLength)));
         var grown = GC.AllocateUninitializedArray<byte>((int)size);
         if (_inBig)
