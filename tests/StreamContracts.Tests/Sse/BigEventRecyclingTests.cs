@@ -78,6 +78,26 @@ public sealed class BigEventRecyclingTests : IDisposable
     }
 
     [Fact]
+    public void An_event_past_the_size_limit_in_the_big_buffer_is_skipped_and_the_next_one_reads_whole()
+    {
+        var text = $"data: {Big('a', 3_000_000)}\n\ndata: {Big('b', 1_500_000)}\n\ndata: small\n\n";
+        var reader = new SseReader(new MemoryStream(Utf8(text)), new SseReaderOptions { MaxEventBytes = 2_000_000 }) { RecycleBigEvents = true };
+        var seen = new List<string>();
+
+        foreach (var item in reader.ReadItems())
+        {
+            if (item.Event is { } e)
+            {
+                seen.Add(e.Data);
+                reader.Release(e);
+            }
+        }
+
+        Assert.Equal([Big('b', 1_500_000), "small"], seen);
+        Assert.Equal(SseDiagnosticCodes.EventTooLarge, Assert.Single(reader.Diagnostics).Code);
+    }
+
+    [Fact]
     public void Big_events_kept_by_the_consumer_each_keep_their_own_bytes()
     {
         string[] big = [Big('a', 1_500_000), Big('b', 1_600_000), Big('c', 1_100_000)];
