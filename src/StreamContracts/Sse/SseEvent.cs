@@ -69,7 +69,7 @@ public sealed record SseEvent(
 
     /// <summary>The UTF-8 bytes held; throws once the reader has taken them back.</summary>
     private ReadOnlyMemory<byte> Held => recycled
-        ? throw new InvalidOperationException($"The data of event [{Index}] (line {Line}) is no longer held: the validator gave its buffer back to the reader for the next event over 1 MiB. Read it while the event is validated.")
+        ? throw new InvalidOperationException($"The data of event [{Index}] (line {Line}) is no longer held: the validator gave its buffer back to the reader for the next event over 64 KiB. Read it while the event is validated.")
         : utf8;
 
     /// <summary>Whether the data is held in <paramref name="array"/> (the reader's reused buffer for big events).</summary>

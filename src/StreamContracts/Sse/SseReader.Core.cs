@@ -689,9 +689,12 @@ internal sealed partial class SseReader
         // while the event grows: a doubling buffer would leave every size it grew through as large-object garbage.
         // At dispatch the segments are joined into one array of the exact size (JoinOverflow). With RecycleBigEvents
         // the data goes on in the reused big buffer instead (GrowBig).
-        if (!_inBig && (_data is null || (needed > _data.Length && _data.Length < KeepDataCapacity)))
+        // With RecycleBigEvents the pooled buffer stops at SmallDataCapacity: growing it on to 1 MiB would leave every
+        // size it passed through (128 KB to 1 MiB) in the shared pool for the rest of the process.
+        var cap = RecycleBigEvents && !_bigLeased ? SmallDataCapacity : KeepDataCapacity;
+        if (!_inBig && (_data is null || (needed > _data.Length && _data.Length < cap)))
         {
-            var size = (int)Math.Min(Math.Max(needed, Math.Max(DefaultDataCapacity, (_data?.Length ?? 0) * 2L)), KeepDataCapacity);
+            var size = (int)Math.Min(Math.Max(needed, Math.Max(DefaultDataCapacity, (_data?.Length ?? 0) * 2L)), cap);
             var grown = ArrayPool<byte>.Shared.Rent(size);
             if (_data is not null)
             {

@@ -30,6 +30,9 @@ internal sealed partial class SseReader
     /// <summary>Data buffers that grew beyond this are given back after their event, so one big event does not pin memory.</summary>
     private const int KeepDataCapacity = 1024 * 1024;
 
+    /// <summary>With <see cref="RecycleBigEvents"/>, data past this many bytes goes on in the reused big buffer.</summary>
+    private const int SmallDataCapacity = 64 * 1024;
+
     private readonly Stream _stream;
     private readonly SseReaderOptions _options;
     private readonly List<SseDiagnostic> _diagnostics = [];
@@ -72,7 +75,7 @@ internal sealed partial class SseReader
     public string? LastEventId => _lastEventId;
 
     /// <summary>
-    /// Whether the data of events past 1 MiB is read into one buffer that is reused from big event to big event, for a
+    /// Whether the data of events past 64 KiB is read into one buffer that is reused from big event to big event, for a
     /// consumer that gives each such event back with <see cref="Release"/> once nothing reads it any more. Without it
     /// (the default) every big event owns an array of its exact size, and a stream of several big events (a long text's
     /// done event, then its part, item and response, each repeating the text) leaves them all to the large-object heap

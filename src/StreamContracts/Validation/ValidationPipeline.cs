@@ -12,7 +12,7 @@ namespace StreamContracts.Validation;
 internal static class ValidationPipeline
 {
     /// <summary>
-    /// Validates what <paramref name="reader"/> reads. The reader reuses one buffer for events past 1 MiB: each such event
+    /// Validates what <paramref name="reader"/> reads. The reader reuses one buffer for events past 64 KiB: each such event
     /// is given back as soon as it is validated, unless the run still holds it (<see cref="ValidationRun.Keeps"/>). A
     /// stream's done events each repeat its whole text, so without this a long answer leaves one large-object array per
     /// done event until the next full collection (docs/performance.md, memory).

@@ -8,7 +8,7 @@ using static StreamContracts.Tests.Sse.SseTestKit;
 namespace StreamContracts.Tests.Sse;
 
 /// <summary>
-/// Events past 1 MiB share one reader buffer when the consumer gives each back (the validation pipeline does): the data
+/// Events past 64 KiB share one reader buffer when the consumer gives each back (the validation pipeline does): the data
 /// of every event is still exactly what was sent, an event given back can no longer be read, and a report never differs
 /// from one made without recycling.
 /// </summary>
@@ -30,9 +30,9 @@ public sealed class BigEventRecyclingTests : IDisposable
     [InlineData(false, Delivery.Trickle)]
     public async Task Released_big_events_share_one_buffer_and_each_has_its_own_data(bool useAsync, Delivery delivery)
     {
-        // Three big events of different sizes (the second grows the buffer), with small ones between.
+        // Big events of different sizes (the second grows the buffer), and ones just past and just within 64 KiB.
         string[] big = [Big('a', 1_500_000), Big('b', 2_600_000), Big('c', 2_000_000)];
-        var text = $"data: {big[0]}\n\ndata: small\n\ndata: {big[1]}\n\ndata: {big[2]}\n\n";
+        var text = $"data: {big[0]}\n\ndata: small\n\ndata: {big[1]}\n\ndata: {Big('m', 65_536)}\n\ndata: {big[2]}\n\ndata: {Big('s', 65_535)}\n\n";
         var reader = new SseReader(delivery == Delivery.Trickle ? ChunkedStream.Trickle(Utf8(text)) : Open(Utf8(text), delivery)) { RecycleBigEvents = true };
         var seen = new List<(string Data, bool Leased)>();
 
@@ -60,7 +60,7 @@ public sealed class BigEventRecyclingTests : IDisposable
             }
         }
 
-        Assert.Equal([(big[0], true), ("small", false), (big[1], true), (big[2], true)], seen);
+        Assert.Equal([(big[0], true), ("small", false), (big[1], true), (Big('m', 65_536), true), (big[2], true), (Big('s', 65_535), false)], seen);
         Assert.Empty(reader.Diagnostics);
     }
 
@@ -73,7 +73,7 @@ public sealed class BigEventRecyclingTests : IDisposable
         reader.Release(e);
 
         var ex = Assert.Throws<InvalidOperationException>(() => e.Data);
-        Assert.Equal("The data of event [0] (line 1) is no longer held: the validator gave its buffer back to the reader for the next event over 1 MiB. Read it while the event is validated.", ex.Message);
+        Assert.Equal("The data of event [0] (line 1) is no longer held: the validator gave its buffer back to the reader for the next event over 64 KiB. Read it while the event is validated.", ex.Message);
         Assert.False(reader.Leases(e));
     }
 
