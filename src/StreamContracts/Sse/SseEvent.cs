@@ -41,10 +41,13 @@ public sealed record SseEvent(
         utf8 = utf8Data;
     }
 
+    /// <summary>Set when the reader took the buffer back (<see cref="Recycle"/>): the data is no longer held.</summary>
+    private bool recycled;
+
     /// <summary>The data buffer: every <c>data</c> value joined with LF, without the final LF.</summary>
     public string Data
     {
-        get => data ??= Encoding.UTF8.GetString(utf8.Span);
+        get => data ??= Encoding.UTF8.GetString(Held.Span);
         init
         {
             data = value;
@@ -59,10 +62,25 @@ public sealed record SseEvent(
     internal bool HasUtf8 => data is null || !utf8.IsEmpty;
 
     /// <summary>The data as UTF-8: the bytes held, or (for an event built from a string) a fresh encoding that is not kept.</summary>
-    internal ReadOnlyMemory<byte> Utf8Data => HasUtf8 ? utf8 : Encoding.UTF8.GetBytes(data!);
+    internal ReadOnlyMemory<byte> Utf8Data => HasUtf8 ? Held : Encoding.UTF8.GetBytes(data!);
 
     /// <summary>The data's length in UTF-8 bytes, without decoding or encoding anything when the bytes are held.</summary>
-    internal int Utf8Length => HasUtf8 ? utf8.Length : Encoding.UTF8.GetByteCount(data!);
+    internal int Utf8Length => HasUtf8 ? Held.Length : Encoding.UTF8.GetByteCount(data!);
+
+    /// <summary>The UTF-8 bytes held; throws once the reader has taken them back.</summary>
+    private ReadOnlyMemory<byte> Held => recycled
+        ? throw new InvalidOperationException($"The data of event [{Index}] (line {Line}) is no longer held: the validator gave its buffer back to the reader for the next event over 1 MiB. Read it while the event is validated.")
+        : utf8;
+
+    /// <summary>Whether the data is held in <paramref name="array"/> (the reader's reused buffer for big events).</summary>
+    internal bool Holds(byte[] array) => !recycled && System.Runtime.InteropServices.MemoryMarshal.TryGetArray(utf8, out var segment) && ReferenceEquals(segment.Array, array);
+
+    /// <summary>Drops the data: the reader reuses its buffer for a later event. Afterwards reading the data throws.</summary>
+    internal void Recycle()
+    {
+        utf8 = default;
+        recycled = true;
+    }
 
     /// <summary>Whether the data is exactly <paramref name="text"/>, compared without building the data string when it is held as bytes.</summary>
     internal bool DataEquals(string text)
@@ -72,7 +90,7 @@ public sealed record SseEvent(
             return string.Equals(data, text, StringComparison.Ordinal);
         }
 
-        var bytes = utf8.Span;
+        var bytes = Held.Span;
         if (bytes.Length < text.Length || bytes.Length > text.Length * 3)
         {
             return false;
@@ -102,7 +120,7 @@ public sealed record SseEvent(
     {
         if (HasUtf8 && other.HasUtf8)
         {
-            return utf8.Span.SequenceEqual(other.utf8.Span);
+            return Held.Span.SequenceEqual(other.Held.Span);
         }
 
         return string.Equals(Data, other.Data, StringComparison.Ordinal);

@@ -84,6 +84,19 @@ internal sealed partial class SseReader
 
     /// <summary>Data past the pooled buffer's KeepDataCapacity bytes, in segments of that size (see <see cref="AppendData"/>).</summary>
     private List<byte[]>? _overflow;
+
+    /// <summary>
+    /// With <see cref="RecycleBigEvents"/>: the buffer that holds the whole data of an event past KeepDataCapacity, kept
+    /// from one big event to the next. An event dispatched over it leases it until the consumer gives it back
+    /// (<see cref="Release"/>); while it is leased, a big event is read into segments and an array of its own as without recycling.
+    /// </summary>
+    private byte[]? _big;
+
+    /// <summary>A dispatched event holds <see cref="_big"/> and the consumer has not released it.</summary>
+    private bool _bigLeased;
+
+    /// <summary>The data of the event being read is in <see cref="_big"/> (the pooled buffer's bytes were copied there).</summary>
+    private bool _inBig;
     private string? _eventType;
     private long? _retry;
     private int _eventIndex;
@@ -537,7 +550,7 @@ internal sealed partial class SseReader
 
         // Spec: "If the data buffer's last character is a U+000A LINE FEED (LF) character, then remove the last
         // character from the data buffer." It always is: every data line appends one.
-        ev = _dataLen <= KeepDataCapacity ? NewEvent(_data!.AsSpan(0, _dataLen - 1)) : NewEvent(JoinOverflow());
+        ev = _inBig ? NewBigEvent() : _dataLen <= KeepDataCapacity ? NewEvent(_data!.AsSpan(0, _dataLen - 1)) : NewEvent(JoinOverflow());
         FlushPending(_eventIndex);
         _dispatchedAt = _diagnostics.Count;
         _eventIndex++;
@@ -550,9 +563,9 @@ internal sealed partial class SseReader
     /// is, or a copy of <paramref name="data"/> out of the reused buffer. Data that is not valid UTF-8 (already reported) is decoded as a client decodes it,
     /// with U+FFFD for each bad sequence, so that the event is the text a client sees.
     /// </summary>
-    private SseEvent NewEvent(ReadOnlySpan<byte> data, byte[]? owned = null)
+    private SseEvent NewEvent(ReadOnlySpan<byte> data, ReadOnlyMemory<byte>? owned = null)
     {
-        Debug.Assert(owned is null || owned.Length == data.Length, "an owned array is the data");
+        Debug.Assert(owned is null || owned.Value.Length == data.Length, "the owned memory is the data");
         if (data.IsEmpty)
         {
             return new SseEvent(_eventIndex, _blockLine, _blockOffset, _eventType, string.Empty, _lastEventId, _retry, _line);
@@ -567,6 +580,15 @@ internal sealed partial class SseReader
     }
 
     private SseEvent NewEvent(byte[] owned) => NewEvent(owned, owned);
+
+    /// <summary>The dispatched event over <see cref="_big"/>, which it leases (unless its data is not UTF-8 and was decoded to a string).</summary>
+    private SseEvent NewBigEvent()
+    {
+        var data = _big.AsMemory(0, _dataLen - 1);
+        var ev = NewEvent(data.Span, data);
+        _bigLeased = ev.Holds(_big!);
+        return ev;
+    }
 
     /// <summary>The data of an event past KeepDataCapacity, without its final LF, copied into one array of its exact size.</summary>
     private byte[] JoinOverflow()
@@ -603,6 +625,7 @@ internal sealed partial class SseReader
         }
 
         _dataLen = 0;
+        _inBig = false;
         _eventType = null;
         _retry = null;
 
@@ -681,9 +704,22 @@ internal sealed partial class SseReader
         while (!bytes.IsEmpty)
         {
             Span<byte> target;
-            if (_dataLen < _data.Length)
+            if (_inBig)
+            {
+                GrowBig(_dataLen + (long)bytes.Length);
+                target = _big.AsSpan(_dataLen);
+            }
+            else if (_dataLen < _data.Length)
             {
                 target = _data.AsSpan(_dataLen);
+            }
+            else if (RecycleBigEvents && !_bigLeased)
+            {
+                // The pooled buffer is full: the event goes on in the reused big buffer, which takes what was read so far.
+                GrowBig(_dataLen + (long)bytes.Length);
+                _data.AsSpan(0, _dataLen).CopyTo(_big);
+                _inBig = true;
+                continue;
             }
             else
             {
@@ -703,6 +739,29 @@ internal sealed partial class SseReader
             bytes = bytes[take..];
             _dataLen += take;
         }
+    }
+
+    /// <summary>
+    /// Makes <see cref="_big"/> hold at least <paramref name="needed"/> bytes, keeping the event's data read so far. It
+    /// grows in whole KeepDataCapacity steps, by half at least, so that a stream whose big events grow a little (a done
+    /// event, then its part, item and response, each a little longer) reallocates it once or twice, not each time.
+    /// </summary>
+    private void GrowBig(long needed)
+    {
+        if (_big is not null && _big.Length >= needed)
+        {
+            return;
+        }
+
+        var size = Math.Max(needed, (_big?.Length ?? 0) * 3L / 2);
+        size = Math.Min((size + KeepDataCapacity - 1) / KeepDataCapacity * KeepDataCapacity, Math.Max(needed, Math.Min(_options.MaxEventBytes, Array.MaxLength)));
+        var grown = GC.AllocateUninitializedArray<byte>((int)size);
+        if (_inBig)
+        {
+            _big.AsSpan(0, _dataLen).CopyTo(grown);
+        }
+
+        _big = grown;
     }
 
     private void AppendValue(ReadOnlySpan<byte> bytes, long offset)

@@ -71,6 +71,31 @@ internal sealed partial class SseReader
     /// <summary>The last-event-ID buffer: the value of the last <c>id</c> field that took effect, or null before any did.</summary>
     public string? LastEventId => _lastEventId;
 
+    /// <summary>
+    /// Whether the data of events past 1 MiB is read into one buffer that is reused from big event to big event, for a
+    /// consumer that gives each such event back with <see cref="Release"/> once nothing reads it any more. Without it
+    /// (the default) every big event owns an array of its exact size, and a stream of several big events (a long text's
+    /// done event, then its part, item and response, each repeating the text) leaves them all to the large-object heap
+    /// until the next full collection. Set it before the first read.
+    /// </summary>
+    internal bool RecycleBigEvents { get; set; }
+
+    /// <summary>Whether <paramref name="e"/> holds the reused big buffer, so that <see cref="Release"/> would free it.</summary>
+    internal bool Leases(SseEvent e) => _bigLeased && e.Holds(_big!);
+
+    /// <summary>
+    /// Gives the reused big buffer back when <paramref name="e"/> holds it: the next big event is read into it. The
+    /// event's data is gone: reading it afterwards throws (see <see cref="SseEvent.Recycle"/>), never shows other bytes.
+    /// </summary>
+    internal void Release(SseEvent e)
+    {
+        if (Leases(e))
+        {
+            e.Recycle();
+            _bigLeased = false;
+        }
+    }
+
     /// <summary>The reconnection time in milliseconds set by the last valid <c>retry</c> field, or null before any.</summary>
     public long? ReconnectionTime => _reconnectionTime;
 

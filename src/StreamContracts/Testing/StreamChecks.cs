@@ -60,8 +60,8 @@ public static class StreamChecks
             if (contract is null)
             {
                 // Auto, read as it arrives (so the idle timeout holds), with the report of the contract it chooses as if it had been named.
-                var items = new SseReader(IdleTimeoutStream.Wrap(stream, options.IdleTimeout)).ReadItemsAsync(cancellationToken);
-                var auto = await ValidationPipeline.RunAsync(items, ValidationRun.Auto(options, source, noteChoice: false), cancellationToken).ConfigureAwait(false);
+                var reader = new SseReader(IdleTimeoutStream.Wrap(stream, options.IdleTimeout));
+                var auto = await ValidationPipeline.RunAsync(reader, ValidationRun.Auto(options, source, noteChoice: false), cancellationToken).ConfigureAwait(false);
                 return Outcome(auto, options, assertion);
             }
 

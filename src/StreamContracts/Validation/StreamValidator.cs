@@ -57,7 +57,15 @@ public sealed class StreamValidator : IFindingSink
         eventContext = new EventContext(this, facts);
         Reconstruction = new ReconstructionBuilder(contract.Reconstruction, limits.OpenItems);
         situations = new Validation.SituationState(contract.Situations);
+        KeepsNoEvent = contract.Rules.All(r => r.GetType().Assembly == typeof(Rule).Assembly);
     }
+
+    /// <summary>
+    /// Whether nothing of this validator reads an event's data after <see cref="Observe(SseEvent)"/> returns: true when
+    /// every rule is one of the kit's own (they keep indexes, hashes and strings, never the event). A custom rule may keep
+    /// <see cref="StreamEvent.Sse"/> or read <see cref="StreamFacts.LastEvent"/> later, so with one the events are left alone.
+    /// </summary>
+    internal bool KeepsNoEvent { get; }
 
     internal ReconstructionBuilder Reconstruction { get; }
 
@@ -77,7 +85,7 @@ public sealed class StreamValidator : IFindingSink
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(contract);
-        return ValidationPipeline.RunAsync(new SseReader(IdleTimeoutStream.Wrap(stream, (options ?? ValidationOptions.Default).IdleTimeout)).ReadItemsAsync(cancellationToken), ValidationRun.Named(contract, options, source), cancellationToken);
+        return ValidationPipeline.RunAsync(new SseReader(IdleTimeoutStream.Wrap(stream, (options ?? ValidationOptions.Default).IdleTimeout)), ValidationRun.Named(contract, options, source), cancellationToken);
     }
 
     /// <summary>Reads and validates a stream synchronously, keeping only what is open.</summary>
@@ -85,7 +93,7 @@ public sealed class StreamValidator : IFindingSink
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(contract);
-        return ValidationPipeline.Run(new SseReader(stream).ReadItems(), ValidationRun.Named(contract, options, source));
+        return ValidationPipeline.Run(new SseReader(stream), ValidationRun.Named(contract, options, source));
     }
 
     /// <summary>Validates a whole capture with the contract <see cref="ContractDetector"/> chooses from its first events.</summary>
@@ -99,14 +107,14 @@ public sealed class StreamValidator : IFindingSink
     public static ValidationReport ValidateAuto(Stream stream, ValidationOptions? options = null, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return ValidationPipeline.Run(new SseReader(stream).ReadItems(), ValidationRun.Auto(options, source));
+        return ValidationPipeline.Run(new SseReader(stream), ValidationRun.Auto(options, source));
     }
 
     /// <summary>Reads a stream as it arrives and validates it with the contract chosen from its first events; only those first events are held back.</summary>
     public static Task<ValidationReport> ValidateAutoAsync(Stream stream, ValidationOptions? options = null, string? source = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return ValidationPipeline.RunAsync(new SseReader(IdleTimeoutStream.Wrap(stream, (options ?? ValidationOptions.Default).IdleTimeout)).ReadItemsAsync(cancellationToken), ValidationRun.Auto(options, source), cancellationToken);
+        return ValidationPipeline.RunAsync(new SseReader(IdleTimeoutStream.Wrap(stream, (options ?? ValidationOptions.Default).IdleTimeout)), ValidationRun.Auto(options, source), cancellationToken);
     }
 
     /// <summary>Validates one wire item: an event or a diagnostic, fed in the order the reader found them.</summary>

@@ -11,13 +11,34 @@ namespace StreamContracts.Validation;
 /// </summary>
 internal static class ValidationPipeline
 {
-    public static ValidationReport Run(IEnumerable<WireItem> items, ValidationRun run)
+    /// <summary>
+    /// Validates what <paramref name="reader"/> reads. The reader reuses one buffer for events past 1 MiB: each such event
+    /// is given back as soon as it is validated, unless the run still holds it (<see cref="ValidationRun.Keeps"/>). A
+    /// stream's done events each repeat its whole text, so without this a long answer leaves one large-object array per
+    /// done event until the next full collection (docs/performance.md, memory).
+    /// </summary>
+    public static ValidationReport Run(SseReader reader, ValidationRun run)
+    {
+        reader.RecycleBigEvents = true;
+        return Run(reader.ReadItems(), run, reader);
+    }
+
+    /// <summary>Validates what <paramref name="reader"/> reads as it arrives, reusing its big-event buffer as <see cref="Run(SseReader, ValidationRun)"/> does.</summary>
+    public static Task<ValidationReport> RunAsync(SseReader reader, ValidationRun run, CancellationToken cancellationToken)
+    {
+        reader.RecycleBigEvents = true;
+        return RunAsync(reader.ReadItemsAsync(cancellationToken), run, cancellationToken, reader);
+    }
+
+    /// <summary>Validates wire items in order; <paramref name="reader"/>, when they come from one that recycles, gets its big events back.</summary>
+    public static ValidationReport Run(IEnumerable<WireItem> items, ValidationRun run, SseReader? reader = null)
     {
         try
         {
             foreach (var item in items)
             {
                 run.Push(item);
+                GiveBack(reader, item, run);
             }
         }
         catch (Exception ex) when (IsKitFault(ex))
@@ -28,13 +49,14 @@ internal static class ValidationPipeline
         return run.Finish();
     }
 
-    public static async Task<ValidationReport> RunAsync(IAsyncEnumerable<WireItem> items, ValidationRun run, CancellationToken cancellationToken)
+    public static async Task<ValidationReport> RunAsync(IAsyncEnumerable<WireItem> items, ValidationRun run, CancellationToken cancellationToken, SseReader? reader = null)
     {
         try
         {
             await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 run.Push(item);
+                GiveBack(reader, item, run);
             }
         }
         catch (StreamIdleException idle)
@@ -47,6 +69,15 @@ internal static class ValidationPipeline
         }
 
         return run.Finish();
+    }
+
+    /// <summary>An event that holds the reader's big buffer goes back once it is validated, unless the run keeps it.</summary>
+    private static void GiveBack(SseReader? reader, WireItem item, ValidationRun run)
+    {
+        if (reader is not null && item.Event is { } e && reader.Leases(e) && !run.Keeps(e))
+        {
+            reader.Release(e);
+        }
     }
 
     /// <summary>

@@ -100,6 +100,30 @@ internal sealed class ValidationRun
         heldEvents.Clear();
     }
 
+    /// <summary>
+    /// Whether the run may still read <paramref name="e"/> after <see cref="Push"/>: while the contract is being chosen
+    /// (the held events are replayed), when no contract was chosen (the first event names the report), as one of a named
+    /// contract's first events (kept for the note on which contract fits), or when a rule of the contract is not the
+    /// kit's own (<see cref="StreamValidator.KeepsNoEvent"/>).
+    /// </summary>
+    public bool Keeps(SseEvent e)
+    {
+        if (validator is not { KeepsNoEvent: true })
+        {
+            return true;
+        }
+
+        foreach (var first in firstEvents)
+        {
+            if (ReferenceEquals(first, e))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Records an exception that stopped the run as an <c>internal</c> finding at the last event seen; <see cref="Finish"/> still reports.</summary>
     public void Fail(Exception ex)
     {
