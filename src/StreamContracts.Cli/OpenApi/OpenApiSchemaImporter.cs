@@ -566,7 +566,9 @@ public static class OpenApiSchemaImporter
                     var copyName = name + "InProgress";
                     AddComment(inProgress, $"{comment}; may omit {string.Join(", ", omitted)} while in progress");
                     components[copyName] = inProgress;
-                    copy.Add(new JsonObject { ["$ref"] = ComponentsPrefix + Pointer.EscapeToken(copyName) });
+                    // As a JsonNode: JsonArray.Add<T> with T = JsonObject is the generic overload, which wraps values by
+                    // reflection (RequiresDynamicCode) and would not compile in the native tool.
+                    copy.Add((JsonNode)new JsonObject { ["$ref"] = ComponentsPrefix + Pointer.EscapeToken(copyName) });
                     copied.Add($"{name}: {string.Join(", ", omitted)}");
                     continue;
                 }
