@@ -56,6 +56,23 @@ internal static class MemoryRun
     }
 
     /// <summary>
+    /// Writes the stream <see cref="Run"/> validates to <paramref name="path"/> (or streamcontracts-N.sse in the temporary
+    /// folder), so that a whole process can be measured on it: <c>/usr/bin/time -f %M streamcontracts validate PATH</c>.
+    /// </summary>
+    public static int Write(int mebibytes, string? path)
+    {
+        path ??= Path.Combine(Path.GetTempPath(), $"streamcontracts-{mebibytes}.sse");
+        using (var output = File.Create(path))
+        using (var stream = new ChunkStream(new GeneratedResponses(mebibytes * 1024L * 1024L).Chunks()))
+        {
+            stream.CopyTo(output);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {new FileInfo(path).Length:N0} bytes to {path}"));
+        return 0;
+    }
+
+    /// <summary>
     /// Validates the seed capture (../shared/seeds/*.txt, or the file given) the same way and prints its peak working
     /// set: the baseline that <c>memory 1024</c> is compared with (issue 14: at most 1.25 times it).
     /// </summary>

@@ -8,6 +8,7 @@ namespace StreamContracts.Benchmarks;
 /// is skipped when ../shared (the corpus, gen-long.py and the seed) is absent;
 /// <c>... -- memory 1024</c> validates a generated 1024 MiB Responses stream and prints throughput and memory;
 /// <c>... -- memory seed</c> validates the seed capture (../shared/seeds) the same way, for the baseline peak;
+/// <c>... -- memory write N PATH</c> writes that generated stream to a file, for measuring a whole process (the installed tool) on it;
 /// <c>... -- rules [corpus|long] [types [all|RULE-ID|whole]]</c> prints what the rules allocate, together and one by one, or by type (<see cref="RulesProbe"/>);
 /// <c>... -- hostile KIND [N]</c> validates a generated hostile stream (<see cref="HostileRun"/>).
 /// </summary>
@@ -17,6 +18,11 @@ internal static class Program
     {
         if (args.Length > 0 && args[0] == "memory")
         {
+            if (args.Length > 1 && args[1] == "write")
+            {
+                return MemoryRun.Write(args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1024, args.Length > 3 ? args[3] : null);
+            }
+
             if (args.Length > 1 && args[1] == "seed")
             {
                 return MemoryRun.Seed(args.Length > 2 ? args[2] : null);
