@@ -30,8 +30,8 @@ public sealed class BigEventRecyclingTests : IDisposable
     [InlineData(false, Delivery.Trickle)]
     public async Task Released_big_events_share_one_buffer_and_each_has_its_own_data(bool useAsync, Delivery delivery)
     {
-        // Big events of different sizes (the second grows the buffer), and ones just past and just within 64 KiB.
-        string[] big = [Big('a', 1_500_000), Big('b', 2_600_000), Big('c', 2_000_000)];
+        // Big events of different sizes (the second grows the 4 MiB buffer), and ones just past and just within 64 KiB.
+        string[] big = [Big('a', 1_500_000), Big('b', 5_000_000), Big('c', 2_000_000)];
         var text = $"data: {big[0]}\n\ndata: small\n\ndata: {big[1]}\n\ndata: {Big('m', 65_536)}\n\ndata: {big[2]}\n\ndata: {Big('s', 65_535)}\n\n";
         var reader = new SseReader(delivery == Delivery.Trickle ? ChunkedStream.Trickle(Utf8(text)) : Open(Utf8(text), delivery)) { RecycleBigEvents = true };
         var seen = new List<(string Data, bool Leased)>();
@@ -140,6 +140,32 @@ public sealed class BigEventRecyclingTests : IDisposable
         Assert.Equal(differs, expected.Contains("\"conforms\": false", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public async Task Random_mixes_of_event_sizes_give_the_same_report_with_and_without_recycling(int seed)
+    {
+        // Deltas of a few characters to 300,000 (around the 64 KiB switch and past 1 MiB in UTF-8), a done text that may
+        // differ, big data that is no JSON or no UTF-8, comments and CRLF; read in random chunk sizes.
+        var random = new Random(seed);
+        for (var run = 0; run < 6; run++)
+        {
+            var bytes = RandomStream(random);
+            int[] chunks = [random.Next(1, 70_000), random.Next(1, 5_000), random.Next(60_000, 200_000)];
+            var expected = Json(StreamValidator.Validate(Capture.Read(new MemoryStream(bytes), "long.sse"), Contracts.OpenAIResponses));
+
+            var read = Json(StreamValidator.Validate(new ChunkedStream(bytes, chunks), Contracts.OpenAIResponses, source: "long.sse"));
+            var readAsync = Json(await StreamValidator.ValidateAsync(new ChunkedStream(bytes, chunks), Contracts.OpenAIResponses, source: "long.sse"));
+            var auto = Json(StreamValidator.ValidateAuto(new ChunkedStream(bytes, chunks), source: "long.sse"));
+
+            Assert.Equal(expected, read);
+            Assert.Equal(expected, readAsync);
+            Assert.Equal(expected, auto);
+        }
+    }
+
     [Fact]
     public void A_custom_rule_that_keeps_events_still_reads_them_at_the_end()
     {
@@ -191,6 +217,60 @@ public sealed class BigEventRecyclingTests : IDisposable
         Event("response.output_item.done", $"\"output_index\":0,\"item\":{item}");
         Event("response.completed", "\"response\":{" + string.Format(System.Globalization.CultureInfo.InvariantCulture, response, "completed", item) + ",\"usage\":{\"input_tokens\":15,\"input_tokens_details\":{\"cached_tokens\":0},\"output_tokens\":11,\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":26}}");
         return sb.ToString();
+    }
+
+    private static byte[] RandomStream(Random random)
+    {
+        const string Item = "msg_1";
+        var output = new MemoryStream();
+        var seq = 0;
+        var eol = random.Next(2) == 0 ? "\n" : "\r\n";
+        void Write(string text) => output.Write(Encoding.UTF8.GetBytes(text.Replace("\n", eol, StringComparison.Ordinal)));
+        void Event(string type, string body) => Write($"event: {type}\ndata: {{\"type\":\"{type}\",\"sequence_number\":{seq++},{body}}}\n\n");
+        var text = new StringBuilder();
+
+        Event("response.created", "\"response\":{\"id\":\"resp_1\",\"object\":\"response\",\"created_at\":1761319290,\"status\":\"in_progress\",\"model\":\"gpt-4o-mini\",\"output\":[]}");
+        Event("response.output_item.added", $"\"output_index\":0,\"item\":{{\"id\":\"{Item}\",\"type\":\"message\",\"status\":\"in_progress\",\"role\":\"assistant\",\"content\":[]}}");
+        Event("response.content_part.added", $"\"item_id\":\"{Item}\",\"output_index\":0,\"content_index\":0,\"part\":{{\"type\":\"output_text\",\"annotations\":[],\"text\":\"\"}}");
+        for (var i = random.Next(3, 14); i > 0; i--)
+        {
+            switch (random.Next(8))
+            {
+                case 0:
+                    Write($": keep-alive {new string('.', random.Next(0, 100_000))}\n\n");
+                    break;
+                case 1:
+                    // Data that is no JSON, big or not: json.parse, and the sequence has a hole.
+                    Write($"data: {{\"broken\": {new string('z', random.Next(0, 120_000))}\n\n");
+                    seq++;
+                    break;
+                case 2:
+                    // Bytes that are no UTF-8 inside a big event: the reader reports them, the event is decoded as a client does.
+                    Write($"event: response.output_text.delta\ndata: {{\"type\":\"response.output_text.delta\",\"sequence_number\":{seq++},\"item_id\":\"{Item}\",\"output_index\":0,\"content_index\":0,\"delta\":\"");
+                    output.Write([0xFF, 0xFE]);
+                    Write($"{new string('u', random.Next(60_000, 90_000))}\"}}\n\n");
+                    break;
+                default:
+                    var size = random.Next(4) switch { 0 => random.Next(1, 50), 1 => random.Next(65_000, 70_000), 2 => random.Next(100_000, 300_000), _ => random.Next(1, 2_000) };
+                    var delta = string.Concat(Enumerable.Range(0, size).Select(k => "abcdé数😀"[(k * 7 + size) % 8]));
+                    delta = char.IsHighSurrogate(delta[^1]) ? delta[..^1] : delta;
+                    delta = char.IsLowSurrogate(delta[0]) ? "x" + delta[1..] : delta;
+                    text.Append(delta);
+                    Event("response.output_text.delta", $"\"item_id\":\"{Item}\",\"output_index\":0,\"content_index\":0,\"delta\":\"{delta}\"");
+                    break;
+            }
+        }
+
+        var done = random.Next(3) == 0 ? text + "!" : text.ToString();
+        Event("response.output_text.done", $"\"item_id\":\"{Item}\",\"output_index\":0,\"content_index\":0,\"text\":\"{done}\"");
+        Event("response.content_part.done", $"\"item_id\":\"{Item}\",\"output_index\":0,\"content_index\":0,\"part\":{{\"type\":\"output_text\",\"annotations\":[],\"text\":\"{done}\"}}");
+        Event("response.output_item.done", $"\"output_index\":0,\"item\":{{\"id\":\"{Item}\",\"type\":\"message\",\"status\":\"completed\",\"role\":\"assistant\",\"content\":[{{\"type\":\"output_text\",\"annotations\":[],\"text\":\"{done}\"}}]}}");
+        if (random.Next(4) > 0)
+        {
+            Event("response.completed", "\"response\":{\"id\":\"resp_1\",\"object\":\"response\",\"created_at\":1761319290,\"status\":\"completed\",\"model\":\"gpt-4o-mini\",\"output\":[]}");
+        }
+
+        return output.ToArray();
     }
 
     /// <summary>A custom kind that keeps every event and reads their data only when the stream ends.</summary>
