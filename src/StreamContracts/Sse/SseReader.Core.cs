@@ -86,7 +86,7 @@ internal sealed partial class SseReader
     private List<byte[]>? _overflow;
 
     /// <summary>
-    /// With <see cref="RecycleBigEvents"/>: the buffer that holds the whole data of an event past KeepDataCapacity, kept
+    /// With <see cref="RecycleBigEvents"/>: the buffer that holds the whole data of an event past SmallDataCapacity, kept
     /// from one big event to the next. An event dispatched over it leases it until the consumer gives it back
     /// (<see cref="Release"/>); while it is leased, a big event is read into segments and an array of its own as without recycling.
     /// </summary>
@@ -97,6 +97,7 @@ internal sealed partial class SseReader
 
     /// <summary>The data of the event being read is in <see cref="_big"/> (the pooled buffer's bytes were copied there).</summary>
     private bool _inBig;
+
     private string? _eventType;
     private long? _retry;
     private int _eventIndex;
@@ -687,10 +688,10 @@ internal sealed partial class SseReader
         // The first KeepDataCapacity bytes go to a pooled buffer that is reused from event to event. Past it the data
         // goes on in segments of that size, which are not pooled (the shared pool would keep them) and never copied
         // while the event grows: a doubling buffer would leave every size it grew through as large-object garbage.
-        // At dispatch the segments are joined into one array of the exact size (JoinOverflow). With RecycleBigEvents
-        // the data goes on in the reused big buffer instead (GrowBig).
-        // With RecycleBigEvents the pooled buffer stops at SmallDataCapacity: growing it on to 1 MiB would leave every
-        // size it passed through (128 KB to 1 MiB) in the shared pool for the rest of the process.
+        // At dispatch the segments are joined into one array of the exact size (JoinOverflow).
+        // With RecycleBigEvents (and the big buffer not leased) the pooled buffer stops at SmallDataCapacity and the data
+        // goes on in the reused big buffer (GrowBig): growing the pooled one on to 1 MiB would leave every size it passed
+        // through (128 KB to 1 MiB) in the shared pool for the rest of the process.
         var cap = RecycleBigEvents && !_bigLeased ? SmallDataCapacity : KeepDataCapacity;
         if (!_inBig && (_data is null || (needed > _data.Length && _data.Length < cap)))
         {
