@@ -32,6 +32,14 @@ internal struct TextHash
         return h;
     }
 
+    /// <summary>The hash of an object property's name, read from its raw UTF-8 (escapes decoded) without allocating the name.</summary>
+    public static TextHash OfName(JsonProperty property)
+    {
+        var h = default(TextHash);
+        h.AppendEscaped(JsonMarshal.GetRawUtf8PropertyName(property));
+        return h;
+    }
+
     /// <summary>How many UTF-16 code units were hashed.</summary>
     public long Length { get; private set; }
 
@@ -65,6 +73,12 @@ internal struct TextHash
             raw = raw[1..^1];
         }
 
+        AppendEscaped(raw);
+    }
+
+    /// <summary>Appends the text that the inside of a JSON string (between its quotes, escapes as written) stands for.</summary>
+    private void AppendEscaped(ReadOnlySpan<byte> raw)
+    {
         Span<char> chars = stackalloc char[512];
         while (raw.Length > 0)
         {

@@ -81,4 +81,46 @@ public sealed class LogprobsTests
 
         Assert.True(report.Conforms, string.Join("\n", report.Violations));
     }
+
+    /// <summary>The stream with the first delta's token and the done event's first entry respelled in its SSE text.</summary>
+    private static ValidationReport Respelled(string deltaToken, string doneName, string doneToken)
+    {
+        var lines = WithLogprobs(("Hello", -0.5), (" world", -1.25)).Render(0).Split('\n');
+        var delta = Array.FindIndex(lines, l => l.Contains("\"type\":\"response.output_text.delta\"", StringComparison.Ordinal));
+        var done = Array.FindIndex(lines, l => l.Contains("\"type\":\"response.output_text.done\"", StringComparison.Ordinal));
+        lines[delta] = ReplaceOnce(lines[delta], "\"token\":\"Hello\"", $"\"token\":\"{deltaToken}\"");
+        lines[done] = ReplaceOnce(lines[done], "\"token\":\"Hello\"", $"\"{doneName}\":\"{doneToken}\"");
+        return StreamValidator.Validate(Capture.Parse(string.Join('\n', lines), "respelled"), Contracts.OpenAIResponses);
+    }
+
+    private static string ReplaceOnce(string line, string from, string to)
+    {
+        var at = line.IndexOf(from, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"{from} is not in {line}");
+        return string.Concat(line.AsSpan(0, at), to, line.AsSpan(at + from.Length));
+    }
+
+    [Theory]
+    [InlineData("Hello", "\\u0074oken", "\\u0048ello")] // escaped name and escaped letter
+    [InlineData("H\u00e9\U0001F600", "token", "H\\u00e9\\ud83d\\ude00")] // raw UTF-8 in the delta, escapes in the done event
+    [InlineData("H\\u00e9\\ud83d\\ude00", "token", "H\u00e9\U0001F600")] // and the other way round
+    [InlineData("a\\/b\\n", "token", "a/b\\u000a")]
+    public void Names_and_strings_are_compared_by_text_however_they_are_escaped(string deltaToken, string doneName, string doneToken)
+    {
+        var report = Respelled(deltaToken, doneName, doneToken);
+
+        Assert.DoesNotContain(report.Violations, v => v.Rule == "logprobs.concat");
+    }
+
+    [Theory]
+    [InlineData("Hello", "token", "Hellp")]
+    [InlineData("Hello", "tokem", "Hello")] // the same value under another name
+    [InlineData("H\u00e9", "token", "H\\u00e8")]
+    public void Names_and_strings_that_differ_by_one_character_are_reported(string deltaToken, string doneName, string doneToken)
+    {
+        var report = Respelled(deltaToken, doneName, doneToken);
+
+        var v = Assert.Single(report.Violations, v => v.Rule == "logprobs.concat");
+        Assert.Equal(("/logprobs/0", "the logprobs of the deltas of output_index 0, content_index 0 (2) differ from the 2 that response.output_text.done reports, first at entry 0"), (v.Pointer, v.Message));
+    }
 }
