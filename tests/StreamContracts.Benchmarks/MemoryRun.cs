@@ -79,6 +79,7 @@ internal static class MemoryRun
     public static int Seed(string? path)
     {
         path ??= Directory.GetFiles(Path.Combine(CorpusFiles.SharedFolder(), "seeds"), "*.txt").Order(StringComparer.Ordinal).First();
+        using var types = Environment.GetEnvironmentVariable("MEMORY_PROBE_TYPES") == "1" ? new AllocTypes { On = true } : null;
         using var probe = new MemoryProbe();
         var watch = Stopwatch.StartNew();
         ValidationReport report;
@@ -89,6 +90,16 @@ internal static class MemoryRun
 
         watch.Stop();
         probe.Print();
+        if (types is not null)
+        {
+            Thread.Sleep(2000);
+            types.On = false;
+            foreach (var (type, bytes) in types.Top(30))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0,10:N2} MiB {type}"));
+            }
+        }
+
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var c = CultureInfo.InvariantCulture;

@@ -7,9 +7,10 @@ namespace StreamContracts.Benchmarks;
 /// BenchmarkDotNet suite (for example <c>--filter * --job short</c>; <c>--filter *StageBenchmarks*</c> for the stages), or says it
 /// is skipped when ../shared (the corpus, gen-long.py and the seed) is absent;
 /// <c>... -- memory 1024</c> validates a generated 1024 MiB Responses stream and prints throughput and memory;
-/// <c>... -- memory seed</c> validates the seed capture (../shared/seeds) the same way, for the baseline peak;
+/// <c>... -- memory seed [PATH]</c> validates the seed capture (../shared/seeds), or the capture at PATH, the same way, for the baseline peak
+/// (with <c>MEMORY_PROBE_TYPES=1</c> it also prints the allocated bytes by type, sampled by the runtime);
 /// <c>... -- memory write N PATH</c> writes that generated stream to a file, for measuring a whole process (the installed tool) on it;
-/// <c>... -- rules [corpus|long] [types [all|RULE-ID|whole]]</c> prints what the rules allocate, together and one by one, or by type (<see cref="RulesProbe"/>);
+/// <c>... -- rules [corpus|long|PATH] [types [all|RULE-ID|whole]]</c> prints what the rules allocate, together and one by one, or by type (<see cref="RulesProbe"/>);
 /// <c>... -- hostile KIND [N]</c> validates a generated hostile stream (<see cref="HostileRun"/>).
 /// </summary>
 internal static class Program

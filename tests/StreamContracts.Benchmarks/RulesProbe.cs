@@ -4,7 +4,7 @@ using System.Globalization;
 namespace StreamContracts.Benchmarks;
 
 /// <summary>
-/// <c>... -- rules [corpus|long] [types [all|RULE-ID|whole]]</c>: what the <c>Rules</c> and <c>Whole</c> stages of
+/// <c>... -- rules [corpus|long|PATH] [types [all|RULE-ID|whole]]</c>: what the <c>Rules</c> and <c>Whole</c> stages of
 /// <see cref="StageBenchmarks"/> allocate, then each rule alone, so the rules that allocate per event stand out without
 /// a profiler; with <c>types</c>, the allocations of all rules, one rule or the whole validation by type (sampled by
 /// the runtime, about one sample per 100 KB). Allocated bytes are exact (this thread's); the times are the fastest of five warm

@@ -24,7 +24,8 @@ internal static class Workloads
     {
         Corpus => CorpusLazy.Value,
         Long => LongLazy.Value,
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "the workloads are corpus and long"),
+        _ when File.Exists(name) => Measure(name, [(Path.GetFileName(name), File.ReadAllBytes(name))]),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "the workloads are corpus, long and a capture file's path"),
     };
 
     /// <summary>Null when the benchmarks can run; else why not (../shared, the seed, or python3 missing).</summary>
