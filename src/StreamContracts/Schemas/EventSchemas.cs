@@ -114,6 +114,18 @@ internal sealed class EventSchemas : IEventSchemas
             return [];
         }
 
+        return Detail(fast, schemaFile, payload, limits, ownedAtRoot);
+    }
+
+    /// <summary>The findings of an event its compiled check did not pass (or that has no compiled check).</summary>
+    /// <remarks>
+    /// Kept out of line: the tier-1 compile of the hot path above inlined it, and then ran the static constructor of
+    /// <see cref="Schemas.EventSchemaSet"/> (the JIT does that to fold static readonly fields), which loads JsonSchema.Net,
+    /// builds its meta-schemas and emits IL, in every long run whose events all conform (measured in docs/performance.md).
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private IReadOnlyList<SchemaFinding> Detail(Schemas.Compiled.CompiledSchema? fast, string schemaFile, JsonElement payload, WorkLimits? limits, IReadOnlySet<string>? ownedAtRoot)
+    {
         if (limits is not null && DetailCut.Needed(payload, limits.ArrayDetail, limits.StringDetail)
             && (fast is not null || !set.Value.IsValid(schemaFile, payload)))
         {
