@@ -23,9 +23,13 @@ public sealed class Reconstruction
         Tokens = usage is { } u ? TokenUsage.From(u, spec) : null;
         Items = items;
         ToolCalls = items.Where(i => i.IsToolCall).ToList();
-        var read = spec.OutputTextFirst is { } first ? items.Where(i => i.Type == first).Take(1) : items;
-        OutputText = string.Concat(read.SelectMany(i => i.Texts).Where(t => spec.OutputTextKinds.Contains(t.Kind)).Select(t => t.Text));
+        this.spec = spec;
     }
+
+    private readonly ReconstructionSpec spec;
+
+    /// <summary>The output text, made on first read (the texts it joins are held compactly until then).</summary>
+    private string? outputText;
 
     /// <summary>The response (or message, or completion) id the stream reported last.</summary>
     public string? ResponseId { get; }
@@ -57,5 +61,11 @@ public sealed class Reconstruction
     /// The concatenated output text of every message item (what a chat UI would show); for a contract whose items are
     /// alternative answers (<c>reconstruction.outputTextFirst</c>), the text of the first of them only.
     /// </summary>
-    public string OutputText { get; }
+    public string OutputText => outputText ??= Join();
+
+    private string Join()
+    {
+        var read = spec.OutputTextFirst is { } first ? Items.Where(i => i.Type == first).Take(1) : Items;
+        return string.Concat(read.SelectMany(i => i.Texts).Where(t => spec.OutputTextKinds.Contains(t.Kind)).Select(t => t.Text));
+    }
 }

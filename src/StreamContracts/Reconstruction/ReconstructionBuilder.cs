@@ -75,6 +75,10 @@ internal sealed class ReconstructionBuilder(ReconstructionSpec spec, int maxItem
     public void AddText(string itemKey, string kind, string? part, string text, long? length = null) =>
         Item(itemKey)?.texts.Add(new ReconstructedText(kind, part, text) { Length = length ?? text.Length });
 
+    /// <summary>Adds a finished text that <paramref name="held"/> makes when it is first read; <paramref name="length"/> is the whole text's length.</summary>
+    public void AddText(string itemKey, string kind, string? part, long length, Func<string> held) =>
+        Item(itemKey)?.texts.Add(new ReconstructedText(kind, part, length, held));
+
     /// <summary>Sets what a rule knows of an item (null leaves a field as it is).</summary>
     public void Describe(string itemKey, string? type = null, string? id = null, string? name = null, string? callId = null, string? status = null)
     {

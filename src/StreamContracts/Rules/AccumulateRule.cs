@@ -231,7 +231,15 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
         if (reconstructKind is not null && entry.Values.TryGetValue(reconstructItem!.Name, out var item))
         {
             string? part = reconstructPart is not null && entry.Values.TryGetValue(reconstructPart.Name, out var p) ? p : null;
-            reconstruction.AddText(item, reconstructKind, part, entry.Whole ?? entry.Deltas, entry.Whole is null ? entry.DeltaHash.Length : null);
+            if (entry.Whole is { } whole)
+            {
+                reconstruction.AddText(item, reconstructKind, part, whole);
+            }
+            else
+            {
+                var held = entry.HeldDeltas;
+                reconstruction.AddText(item, reconstructKind, part, held.Length, held.ToString);
+            }
         }
     }
 
@@ -271,8 +279,8 @@ internal sealed class AccumulateRule : Rule<AccumulateRule.State>
 
         public EventRef First { get; }
 
-        /// <summary>The deltas, or their first <c>TextHeld</c> characters once <see cref="Cut"/>.</summary>
-        public string Deltas => deltas.ToString();
+        /// <summary>The deltas as held (their first <c>TextHeld</c> characters once <see cref="Cut"/>), for the reconstruction: no more are appended once the entry is finished.</summary>
+        public HeldText HeldDeltas => deltas;
 
         /// <summary>Length and hash of all the deltas.</summary>
         public TextHash DeltaHash => deltaHash;

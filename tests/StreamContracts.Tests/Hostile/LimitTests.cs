@@ -84,6 +84,27 @@ public sealed class LimitTests
     }
 
     [Fact]
+    public void A_text_the_report_makes_on_first_read_equals_the_same_text_given_whole()
+    {
+        var report = Validate(
+            new ValidationOptions { MaxTextHeld = 4 },
+            Added(),
+            Event("response.output_text.delta", $"{Item},\"delta\":\"abc\",\"logprobs\":[]"),
+            Event("response.output_text.delta", $"{Item},\"delta\":\"d\u00e9f\",\"logprobs\":[]"),
+            Event("response.output_text.done", $"{Item},\"text\":\"abcdéf\",\"logprobs\":[]"));
+        var whole = new ReconstructedText("output_text", "0", "abcd") { Length = 6 };
+
+        // Compared before its text was read (equality reads it), and by hash code as well.
+        var held = Assert.Single(report.Reconstruction.Items.SelectMany(i => i.Texts));
+        Assert.Equal(whole, held);
+        Assert.Equal(whole.GetHashCode(), held.GetHashCode());
+        Assert.NotEqual(whole with { Length = 7 }, held);
+        Assert.NotEqual(whole with { Text = "abce" }, held);
+        Assert.Equal("abcd", report.Reconstruction.OutputText);
+        Assert.Equal("ReconstructedText { Kind = output_text, Part = 0, Text = abcd, Length = 6 }", held.ToString());
+    }
+
+    [Fact]
     public void Equal_texts_past_the_held_limit_are_no_mismatch()
     {
         var report = Validate(
