@@ -69,11 +69,14 @@ public sealed record SseEvent(
 
     /// <summary>The UTF-8 bytes held; throws once the reader has taken them back.</summary>
     private ReadOnlyMemory<byte> Held => recycled
-        ? throw new InvalidOperationException($"The data of event [{Index}] (line {Line}) is no longer held: the validator gave its buffer back to the reader for the next event over 64 KiB. Read it while the event is validated.")
+        ? throw new InvalidOperationException($"The data of event [{Index}] (line {Line}) is no longer held: the validator gave its buffer back to the reader for a later event. Read it while the event is validated.")
         : utf8;
 
     /// <summary>Whether the data is held in <paramref name="array"/> (the reader's reused buffer for big events).</summary>
     internal bool Holds(byte[] array) => !recycled && System.Runtime.InteropServices.MemoryMarshal.TryGetArray(utf8, out var segment) && ReferenceEquals(segment.Array, array);
+
+    /// <summary>Copies the data out of the reader's reused buffer into an array of the event's own, for an event that is kept.</summary>
+    internal void Own() => utf8 = Held.ToArray();
 
     /// <summary>Drops the data: the reader reuses its buffer for a later event. Afterwards reading the data throws.</summary>
     internal void Recycle()

@@ -86,7 +86,7 @@ internal sealed partial class SseReader
     private List<byte[]>? _overflow;
 
     /// <summary>
-    /// With <see cref="RecycleBigEvents"/>: the buffer that holds the whole data of an event past SmallDataCapacity, kept
+    /// With <see cref="RecycleEvents"/>: the buffer that holds the whole data of an event past SmallDataCapacity, kept
     /// from one big event to the next. An event dispatched over it leases it until the consumer gives it back
     /// (<see cref="Release"/>); while it is leased, a big event is read into segments and an array of its own as without recycling.
     /// </summary>
@@ -94,6 +94,17 @@ internal sealed partial class SseReader
 
     /// <summary>A dispatched event holds <see cref="_big"/> and the consumer has not released it.</summary>
     private bool _bigLeased;
+
+    /// <summary>
+    /// With <see cref="RecycleEvents"/>: the buffer that holds the data of an event up to SmallDataCapacity, reused from
+    /// event to event while each is given back (<see cref="Release"/>) or kept with a copy of its own
+    /// (<see cref="Detach"/>). Without it every event got an array of its exact size: as many bytes of garbage as the
+    /// stream has data.
+    /// </summary>
+    private byte[]? _small;
+
+    /// <summary>A dispatched event holds <see cref="_small"/> and the consumer has neither released nor detached it.</summary>
+    private bool _smallLeased;
 
     /// <summary>The data of the event being read is in <see cref="_big"/> (the pooled buffer's bytes were copied there).</summary>
     private bool _inBig;
@@ -551,7 +562,7 @@ internal sealed partial class SseReader
 
         // Spec: "If the data buffer's last character is a U+000A LINE FEED (LF) character, then remove the last
         // character from the data buffer." It always is: every data line appends one.
-        ev = _inBig ? NewBigEvent() : _dataLen <= KeepDataCapacity ? NewEvent(_data!.AsSpan(0, _dataLen - 1)) : NewEvent(JoinOverflow());
+        ev = _inBig ? NewBigEvent() : _dataLen <= KeepDataCapacity ? NewSmallEvent(_data!.AsSpan(0, _dataLen - 1)) : NewEvent(JoinOverflow());
         FlushPending(_eventIndex);
         _dispatchedAt = _diagnostics.Count;
         _eventIndex++;
@@ -581,6 +592,24 @@ internal sealed partial class SseReader
     }
 
     private SseEvent NewEvent(byte[] owned) => NewEvent(owned, owned);
+
+    /// <summary>
+    /// The dispatched event of data in the pooled buffer: with <see cref="RecycleEvents"/>, and <see cref="_small"/> free,
+    /// over a copy in <see cref="_small"/>, which it leases; otherwise over a copy of its own.
+    /// </summary>
+    private SseEvent NewSmallEvent(ReadOnlySpan<byte> data)
+    {
+        if (!RecycleEvents || _smallLeased || data.IsEmpty || data.Length > SmallDataCapacity)
+        {
+            return NewEvent(data);
+        }
+
+        _small ??= GC.AllocateUninitializedArray<byte>(SmallDataCapacity);
+        data.CopyTo(_small);
+        var ev = NewEvent(data, _small.AsMemory(0, data.Length));
+        _smallLeased = ev.Holds(_small);
+        return ev;
+    }
 
     /// <summary>The dispatched event over <see cref="_big"/>, which it leases (unless its data is not UTF-8 and was decoded to a string).</summary>
     private SseEvent NewBigEvent()
@@ -689,10 +718,10 @@ internal sealed partial class SseReader
         // goes on in segments of that size, which are not pooled (the shared pool would keep them) and never copied
         // while the event grows: a doubling buffer would leave every size it grew through as large-object garbage.
         // At dispatch the segments are joined into one array of the exact size (JoinOverflow).
-        // With RecycleBigEvents (and the big buffer not leased) the pooled buffer stops at SmallDataCapacity and the data
+        // With RecycleEvents (and the big buffer not leased) the pooled buffer stops at SmallDataCapacity and the data
         // goes on in the reused big buffer (GrowBig): growing the pooled one on to 1 MiB would leave every size it passed
         // through (128 KB to 1 MiB) in the shared pool for the rest of the process.
-        var cap = RecycleBigEvents && !_bigLeased ? SmallDataCapacity : KeepDataCapacity;
+        var cap = RecycleEvents && !_bigLeased ? SmallDataCapacity : KeepDataCapacity;
         if (!_inBig && (_data is null || (needed > _data.Length && _data.Length < cap)))
         {
             var size = (int)Math.Min(Math.Max(needed, Math.Max(DefaultDataCapacity, (_data?.Length ?? 0) * 2L)), cap);
@@ -718,7 +747,7 @@ internal sealed partial class SseReader
             {
                 target = _data.AsSpan(_dataLen);
             }
-            else if (RecycleBigEvents && !_bigLeased)
+            else if (RecycleEvents && !_bigLeased)
             {
                 // The pooled buffer is full: the event goes on in the reused big buffer, which takes what was read so far.
                 // The pooled buffer goes back to the pool now, where the parser's rented table for this big event finds it.

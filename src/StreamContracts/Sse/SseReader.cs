@@ -14,7 +14,7 @@ namespace StreamContracts.Sse;
 /// <remarks>
 /// <para>The reader keeps only the event being read: a pooled read buffer, the event's data buffer and the current
 /// field value. Comments and unknown field values are never buffered. Memory therefore does not grow with the length
-/// of the stream; one event is bounded by <see cref="SseReaderOptions.MaxEventBytes"/>. With <see cref="RecycleBigEvents"/>
+/// of the stream; one event is bounded by <see cref="SseReaderOptions.MaxEventBytes"/>. With <see cref="RecycleEvents"/>
 /// it also keeps one buffer for events past 64 KiB, reused from one to the next.</para>
 /// <para>It never throws for bad content (that becomes a <see cref="SseDiagnostic"/>); it throws only for misuse
 /// (a null stream, a second enumeration) and for I/O errors of the stream itself.</para>
@@ -31,7 +31,7 @@ internal sealed partial class SseReader
     /// <summary>Data buffers that grew beyond this are given back after their event, so one big event does not pin memory.</summary>
     private const int KeepDataCapacity = 1024 * 1024;
 
-    /// <summary>With <see cref="RecycleBigEvents"/>, data past this many bytes goes on in the reused big buffer.</summary>
+    /// <summary>With <see cref="RecycleEvents"/>, data past this many bytes goes on in the reused big buffer.</summary>
     private const int SmallDataCapacity = 64 * 1024;
 
     private readonly Stream _stream;
@@ -76,27 +76,47 @@ internal sealed partial class SseReader
     public string? LastEventId => _lastEventId;
 
     /// <summary>
-    /// Whether the data of events past 64 KiB is read into one buffer that is reused from big event to big event, for a
-    /// consumer that gives each such event back with <see cref="Release"/> once nothing reads it any more. Without it
-    /// (the default) every big event owns an array of its exact size, and a stream of several big events (a long text's
-    /// done event, then its part, item and response, each repeating the text) leaves them all to the large-object heap
-    /// until the next full collection. Set it before the first read.
+    /// Whether the reader reuses two buffers for the data of the events it dispatches, for a consumer that gives each event
+    /// back with <see cref="Release"/> once nothing reads it any more, or keeps it with <see cref="Detach"/>: one for
+    /// events up to 64 KiB, and one for bigger events, kept from big event to big event. Without it (the default) every
+    /// event owns an array of its exact size: as many bytes of garbage as the stream has data, and a stream of several
+    /// big events (a long text's done event, then its part, item and response, each repeating the text) leaves them all
+    /// to the large-object heap until the next full collection. Set it before the first read.
     /// </summary>
-    internal bool RecycleBigEvents { get; set; }
+    internal bool RecycleEvents { get; set; }
 
-    /// <summary>Whether <paramref name="e"/> holds the reused big buffer, so that <see cref="Release"/> would free it.</summary>
-    internal bool Leases(SseEvent e) => _bigLeased && e.Holds(_big!);
+    /// <summary>Whether <paramref name="e"/> holds one of the reused buffers, so that <see cref="Release"/> would free it.</summary>
+    internal bool Leases(SseEvent e) => (_bigLeased && e.Holds(_big!)) || (_smallLeased && e.Holds(_small!));
 
     /// <summary>
-    /// Gives the reused big buffer back when <paramref name="e"/> holds it: the next big event is read into it. The
+    /// Gives the reused buffer back when <paramref name="e"/> holds it: the next event of its size is read into it. The
     /// event's data is gone: reading it afterwards throws (see <see cref="SseEvent.Recycle"/>), never shows other bytes.
     /// </summary>
     internal void Release(SseEvent e)
     {
-        if (Leases(e))
+        if (_bigLeased && e.Holds(_big!))
         {
             e.Recycle();
             _bigLeased = false;
+        }
+        else if (_smallLeased && e.Holds(_small!))
+        {
+            e.Recycle();
+            _smallLeased = false;
+        }
+    }
+
+    /// <summary>
+    /// For an event the consumer keeps: when it holds the small reused buffer, its data moves to an array of its own (as
+    /// without recycling) and the buffer is free for the next event. A kept big event keeps the big buffer; later big
+    /// events get arrays of their own until it is released.
+    /// </summary>
+    internal void Detach(SseEvent e)
+    {
+        if (_smallLeased && e.Holds(_small!))
+        {
+            e.Own();
+            _smallLeased = false;
         }
     }
 

@@ -12,25 +12,26 @@ namespace StreamContracts.Validation;
 internal static class ValidationPipeline
 {
     /// <summary>
-    /// Validates what <paramref name="reader"/> reads. The reader reuses one buffer for events past 64 KiB: each such event
-    /// is given back as soon as it is validated, unless the run still holds it (<see cref="ValidationRun.Keeps"/>). A
-    /// stream's done events each repeat its whole text, so without this a long answer leaves one large-object array per
-    /// done event until the next full collection (docs/performance.md, memory).
+    /// Validates what <paramref name="reader"/> reads. The reader reuses one buffer for events up to 64 KiB and one for
+    /// bigger events: each event is given back as soon as it is validated, unless the run still holds it
+    /// (<see cref="ValidationRun.Keeps"/>). Without this every event's data was an array of garbage, and a long answer's
+    /// done events (each repeating its whole text) left one large-object array each until the next full collection
+    /// (docs/performance.md, memory).
     /// </summary>
     public static ValidationReport Run(SseReader reader, ValidationRun run)
     {
-        reader.RecycleBigEvents = true;
+        reader.RecycleEvents = true;
         return Run(reader.ReadItems(), run, reader);
     }
 
-    /// <summary>Validates what <paramref name="reader"/> reads as it arrives, reusing its big-event buffer as <see cref="Run(SseReader, ValidationRun)"/> does.</summary>
+    /// <summary>Validates what <paramref name="reader"/> reads as it arrives, reusing its event buffers as <see cref="Run(SseReader, ValidationRun)"/> does.</summary>
     public static Task<ValidationReport> RunAsync(SseReader reader, ValidationRun run, CancellationToken cancellationToken)
     {
-        reader.RecycleBigEvents = true;
+        reader.RecycleEvents = true;
         return RunAsync(reader.ReadItemsAsync(cancellationToken), run, cancellationToken, reader);
     }
 
-    /// <summary>Validates wire items in order; <paramref name="reader"/>, when they come from one that recycles, gets its big events back.</summary>
+    /// <summary>Validates wire items in order; <paramref name="reader"/>, when they come from one that recycles, gets its events back.</summary>
     public static ValidationReport Run(IEnumerable<WireItem> items, ValidationRun run, SseReader? reader = null)
     {
         try
@@ -71,12 +72,22 @@ internal static class ValidationPipeline
         return run.Finish();
     }
 
-    /// <summary>An event that holds the reader's big buffer goes back once it is validated, unless the run keeps it.</summary>
+    /// <summary>
+    /// An event that holds one of the reader's reused buffers goes back once it is validated; one the run keeps gets its
+    /// data copied out of the small buffer (a big one keeps the big buffer).
+    /// </summary>
     private static void GiveBack(SseReader? reader, WireItem item, ValidationRun run)
     {
-        if (reader is not null && item.Event is { } e && reader.Leases(e) && !run.Keeps(e))
+        if (reader is not null && item.Event is { } e && reader.Leases(e))
         {
-            reader.Release(e);
+            if (run.Keeps(e))
+            {
+                reader.Detach(e);
+            }
+            else
+            {
+                reader.Release(e);
+            }
         }
     }
 

@@ -8,9 +8,9 @@ using static StreamContracts.Tests.Sse.SseTestKit;
 namespace StreamContracts.Tests.Sse;
 
 /// <summary>
-/// Events past 64 KiB share one reader buffer when the consumer gives each back (the validation pipeline does): the data
-/// of every event is still exactly what was sent, an event given back can no longer be read, and a report never differs
-/// from one made without recycling.
+/// Events share two reader buffers (one up to 64 KiB, one past it) when the consumer gives each back or copies out the
+/// ones it keeps (the validation pipeline does): the data of every event is still exactly what was sent, an event given
+/// back can no longer be read, and a report never differs from one made without recycling.
 /// </summary>
 public sealed class BigEventRecyclingTests : IDisposable
 {
@@ -33,7 +33,7 @@ public sealed class BigEventRecyclingTests : IDisposable
         // Big events of different sizes (the second grows the 4 MiB buffer), and ones just past and just within 64 KiB.
         string[] big = [Big('a', 1_500_000), Big('b', 5_000_000), Big('c', 2_000_000)];
         var text = $"data: {big[0]}\n\ndata: small\n\ndata: {big[1]}\n\ndata: {Big('m', 65_536)}\n\ndata: {big[2]}\n\ndata: {Big('s', 65_535)}\n\n";
-        var reader = new SseReader(delivery == Delivery.Trickle ? ChunkedStream.Trickle(Utf8(text)) : Open(Utf8(text), delivery)) { RecycleBigEvents = true };
+        var reader = new SseReader(delivery == Delivery.Trickle ? ChunkedStream.Trickle(Utf8(text)) : Open(Utf8(text), delivery)) { RecycleEvents = true };
         var seen = new List<(string Data, bool Leased)>();
 
         void See(SseEvent e)
@@ -60,20 +60,53 @@ public sealed class BigEventRecyclingTests : IDisposable
             }
         }
 
-        Assert.Equal([(big[0], true), ("small", false), (big[1], true), (Big('m', 65_536), true), (big[2], true), (Big('s', 65_535), false)], seen);
+        Assert.Equal([(big[0], true), ("small", true), (big[1], true), (Big('m', 65_536), true), (big[2], true), (Big('s', 65_535), true)], seen);
         Assert.Empty(reader.Diagnostics);
+    }
+
+    [Fact]
+    public void A_kept_small_event_gets_its_data_copied_out_and_the_buffer_serves_the_next_event()
+    {
+        var reader = new SseReader(new MemoryStream(Utf8("data: one\n\ndata: two\n\ndata: three\n\ndata: four\n\n"))) { RecycleEvents = true };
+        var events = new List<SseEvent>();
+        var leased = new List<bool>();
+        foreach (var e in reader.ReadEvents())
+        {
+            events.Add(e);
+            leased.Add(reader.Leases(e));
+            switch (e.Index)
+            {
+                case 0:
+                    reader.Detach(e); // kept: its bytes move to an array of its own
+                    Assert.False(reader.Leases(e));
+                    break;
+                case 1:
+                    break; // neither given back nor detached (yet): the buffer stays with it
+                case 2:
+                    reader.Release(events[1]); // it came while event 1 held the buffer, so it has an array of its own
+                    break;
+                default:
+                    reader.Release(e);
+                    break;
+            }
+        }
+
+        Assert.Equal([true, true, false, true], leased);
+        Assert.Equal(("one", "three"), (events[0].Data, events[2].Data));
+        Assert.Throws<InvalidOperationException>(() => events[1].Data);
+        Assert.Throws<InvalidOperationException>(() => events[3].Data);
     }
 
     [Fact]
     public void A_big_event_given_back_says_its_data_is_gone_when_read()
     {
-        var reader = new SseReader(new MemoryStream(Utf8($"event: big\ndata: {Big('x', 1_200_000)}\n\n"))) { RecycleBigEvents = true };
+        var reader = new SseReader(new MemoryStream(Utf8($"event: big\ndata: {Big('x', 1_200_000)}\n\n"))) { RecycleEvents = true };
         var e = reader.ReadItems().Single().Event!;
 
         reader.Release(e);
 
         var ex = Assert.Throws<InvalidOperationException>(() => e.Data);
-        Assert.Equal("The data of event [0] (line 1) is no longer held: the validator gave its buffer back to the reader for the next event over 64 KiB. Read it while the event is validated.", ex.Message);
+        Assert.Equal("The data of event [0] (line 1) is no longer held: the validator gave its buffer back to the reader for a later event. Read it while the event is validated.", ex.Message);
         Assert.False(reader.Leases(e));
     }
 
@@ -81,7 +114,7 @@ public sealed class BigEventRecyclingTests : IDisposable
     public void An_event_past_the_size_limit_in_the_big_buffer_is_skipped_and_the_next_one_reads_whole()
     {
         var text = $"data: {Big('a', 3_000_000)}\n\ndata: {Big('b', 1_500_000)}\n\ndata: small\n\n";
-        var reader = new SseReader(new MemoryStream(Utf8(text)), new SseReaderOptions { MaxEventBytes = 2_000_000 }) { RecycleBigEvents = true };
+        var reader = new SseReader(new MemoryStream(Utf8(text)), new SseReaderOptions { MaxEventBytes = 2_000_000 }) { RecycleEvents = true };
         var seen = new List<string>();
 
         foreach (var item in reader.ReadItems())
@@ -101,7 +134,7 @@ public sealed class BigEventRecyclingTests : IDisposable
     public void Big_events_kept_by_the_consumer_each_keep_their_own_bytes()
     {
         string[] big = [Big('a', 1_500_000), Big('b', 1_600_000), Big('c', 1_100_000)];
-        var reader = new SseReader(new MemoryStream(Utf8(string.Concat(big.Select(b => $"data: {b}\n\n"))))) { RecycleBigEvents = true };
+        var reader = new SseReader(new MemoryStream(Utf8(string.Concat(big.Select(b => $"data: {b}\n\n"))))) { RecycleEvents = true };
 
         var events = reader.ReadItems().Select(i => i.Event!).ToList();
 
