@@ -1,10 +1,18 @@
 namespace StreamContracts.Benchmarks;
 
-/// <summary>A read-only stream over chunks made on demand: the generated input is never held whole.</summary>
-internal sealed class ChunkStream(IEnumerable<byte[]> chunks) : Stream
+/// <summary>
+/// A read-only stream over chunks made on demand: the generated input is never held whole. A chunk is read to its end
+/// before the next is asked for, so a generator may hand out the same buffer each time.
+/// </summary>
+internal sealed class ChunkStream(IEnumerable<ReadOnlyMemory<byte>> chunks) : Stream
 {
-    private readonly IEnumerator<byte[]> chunks = chunks.GetEnumerator();
-    private byte[] current = [];
+    private readonly IEnumerator<ReadOnlyMemory<byte>> chunks = chunks.GetEnumerator();
+    private ReadOnlyMemory<byte> current;
+
+    public ChunkStream(IEnumerable<byte[]> chunks)
+        : this(chunks.Select(c => (ReadOnlyMemory<byte>)c))
+    {
+    }
     private int position;
     private long produced;
 
@@ -38,7 +46,7 @@ internal sealed class ChunkStream(IEnumerable<byte[]> chunks) : Stream
         }
 
         var n = Math.Min(buffer.Length, current.Length - position);
-        current.AsSpan(position, n).CopyTo(buffer);
+        current.Span.Slice(position, n).CopyTo(buffer);
         position += n;
         produced += n;
         return n;

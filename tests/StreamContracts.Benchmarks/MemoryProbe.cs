@@ -28,7 +28,12 @@ internal sealed class MemoryProbe : IDisposable
     private void Sample()
     {
         // MEMORY_PROBE_TRACE=1 prints the working set and the GC heap every half second, to see when the peak forms.
-        var trace = Environment.GetEnvironmentVariable("MEMORY_PROBE_TRACE") == "1";
+        // MEMORY_PROBE_TRACE=0.02 (any number of seconds below 1) prints at that interval instead, to see the end of a run.
+        var setting = Environment.GetEnvironmentVariable("MEMORY_PROBE_TRACE");
+        var interval = setting == "1" ? 0.5
+            : double.TryParse(setting, NumberStyles.Float, CultureInfo.InvariantCulture, out var every) && every is > 0 and < 1 ? every
+            : 0;
+        var trace = interval > 0;
         var next = 0.0;
         while (!stop)
         {
@@ -36,8 +41,8 @@ internal sealed class MemoryProbe : IDisposable
             var ws = Environment.WorkingSet;
             if (trace && watch.Elapsed.TotalSeconds >= next)
             {
-                next += 0.5;
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalSeconds,6:N1} s  working set {ws / 1048576.0,6:N1} MiB  GC heap {heap / 1048576.0,6:N1} MiB  committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0,6:N1} MiB  {Resident()}  gens {string.Join('/', GC.GetGCMemoryInfo().GenerationInfo.ToArray().Select(g => (g.SizeAfterBytes / 1048576.0).ToString("N1", CultureInfo.InvariantCulture)))}"));
+                next += interval;
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalSeconds,6:N2} s  working set {ws / 1048576.0,6:N1} MiB  GC heap {heap / 1048576.0,6:N1} MiB  committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0,6:N1} MiB  {Resident()}  gens {string.Join('/', GC.GetGCMemoryInfo().GenerationInfo.ToArray().Select(g => (g.SizeAfterBytes / 1048576.0).ToString("N1", CultureInfo.InvariantCulture)))}"));
             }
 
             maxHeap = Math.Max(maxHeap, heap);
