@@ -48,12 +48,6 @@ internal sealed class AllocTypes : EventListener
         var name = names.IndexOf("TypeName") is var i and >= 0 ? payload[i]?.ToString() ?? "?" : "?";
         var id = names.IndexOf("TypeID") is var k and >= 0 && payload[k] is IntPtr p ? (ulong)p : 0;
         var amount = names.IndexOf("AllocationAmount64") is var j and >= 0 ? Convert.ToInt64(payload[j], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
-        if (Environment.GetEnvironmentVariable("LOHHACK") == "1" && names.IndexOf("AllocationKind") is var ak and >= 0 && Convert.ToInt32(payload[ak], System.Globalization.CultureInfo.InvariantCulture) == 1)
-        {
-            var os = names.IndexOf("ObjectSize") is var o and >= 0 ? payload[o] : "?";
-            Console.Error.WriteLine($"LOH {name} {os} at {DateTime.Now:HH:mm:ss.fff}");
-        }
-
         lock (bytes)
         {
             bytes[(name, id)] = bytes.GetValueOrDefault((name, id)) + amount;

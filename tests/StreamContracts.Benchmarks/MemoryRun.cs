@@ -80,7 +80,6 @@ internal static class MemoryRun
     {
         path ??= Directory.GetFiles(Path.Combine(CorpusFiles.SharedFolder(), "seeds"), "*.txt").Order(StringComparer.Ordinal).First();
         using var types = Environment.GetEnvironmentVariable("MEMORY_PROBE_TYPES") == "1" ? new AllocTypes { On = true } : null;
-        if (Environment.GetEnvironmentVariable("HOLDHACK") == "1") { var sw0 = Stopwatch.StartNew(); AppDomain.CurrentDomain.AssemblyLoad += (_, a) => { var n = a.LoadedAssembly.GetName().Name!; Console.Error.WriteLine("LOAD " + sw0.Elapsed.TotalSeconds + " " + n + (n.Contains("Json") || n.Contains("Regular") || n.Contains("Immutable") || n.Contains("Globalization") ? "\n" + new StackTrace(false).ToString() : "")); }; }
         using var probe = new MemoryProbe();
         var watch = Stopwatch.StartNew();
         ValidationReport report;
@@ -90,7 +89,6 @@ internal static class MemoryRun
         }
 
         watch.Stop();
-        if (Environment.GetEnvironmentVariable("HOLDHACK") == "1") { Console.Error.WriteLine("HOLD " + Environment.ProcessId); Thread.Sleep(8000); }
         probe.Print();
         if (types is not null)
         {
