@@ -70,7 +70,7 @@ public sealed class StreamValidator : IFindingSink
     internal ReconstructionBuilder Reconstruction { get; }
 
     /// <summary>Where end-of-stream findings are placed: the last event dispatched (the sentinel, if it came last), or line 1 of an empty stream.</summary>
-    internal EventRef EndRef => facts.LastEvent is { } last ? EventRef.Of(last, done == last ? done.Data : facts.LastEvent == lastPayload ? facts.LastType : null) : new EventRef(null, 1, 0, null);
+    internal EventRef EndRef => facts.LastEvent is { } last ? EventRef.Of(last, done == last ? contract.Framing.DoneValue : facts.LastEvent == lastPayload ? facts.LastType : null) : new EventRef(null, 1, 0, null);
 
     /// <summary>Validates a whole capture: its events and wire diagnostics, in the order the reader found them.</summary>
     public static ValidationReport Validate(Capture capture, Contract contract, ValidationOptions? options = null)

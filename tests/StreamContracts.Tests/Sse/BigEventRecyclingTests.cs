@@ -154,6 +154,24 @@ public sealed class BigEventRecyclingTests : IDisposable
         Assert.Equal([Big('a', 1_500_000), Big('b', 1_500_000)], events.Select(e => e.Data));
     }
 
+    [Fact]
+    public async Task A_finding_at_the_end_of_a_stream_that_ends_with_the_done_sentinel_is_placed_there_when_every_event_was_given_back()
+    {
+        // The choice never finishes: the end-of-stream finding is placed at the last event, the sentinel, named by its
+        // data. That data was given back with the event (it is past the 16 first events a run keeps), so the place must
+        // not be read from it.
+        var text = Families.ChatStreamBuilder.Create("end").Text(0, "stop", [.. Enumerable.Range(0, 20).Select(i => $"w{i} ")]).Usage().Done().Render().Replace("\"finish_reason\":\"stop\"", "\"finish_reason\":null", StringComparison.Ordinal);
+        var expected = StreamValidator.Validate(Capture.Parse(text, "end.sse"), Contracts.Get("openai.chat-completions"));
+
+        var read = StreamValidator.Validate(new MemoryStream(Utf8(text)), Contracts.Get("openai.chat-completions"), source: "end.sse");
+        var readAsync = await StreamValidator.ValidateAsync(new MemoryStream(Utf8(text)), Contracts.Get("openai.chat-completions"), source: "end.sse");
+
+        var end = Assert.Single(expected.Violations, v => v.EventType == "[DONE]");
+        Assert.Equal((false, "[DONE]"), (end.Rule == "internal", end.EventType));
+        Assert.Equal(Json(expected), Json(read));
+        Assert.Equal(Json(expected), Json(readAsync));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
