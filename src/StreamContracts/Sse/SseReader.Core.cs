@@ -604,7 +604,12 @@ internal sealed partial class SseReader
             return NewEvent(data);
         }
 
-        _small ??= GC.AllocateUninitializedArray<byte>(SmallDataCapacity);
+        if (_small is null || _small.Length < data.Length)
+        {
+            // Sized to the events seen (a short capture's events need a few KB, not 64 KiB for every stream).
+            _small = GC.AllocateUninitializedArray<byte>((int)Math.Min(SmallDataCapacity, Math.Max(DefaultDataCapacity, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)data.Length))));
+        }
+
         data.CopyTo(_small);
         var ev = NewEvent(data, _small.AsMemory(0, data.Length));
         _smallLeased = ev.Holds(_small);
