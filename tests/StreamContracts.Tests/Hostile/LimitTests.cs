@@ -62,15 +62,19 @@ public sealed class LimitTests
         Assert.Equal(2, report.Violations.Count(v => v.Rule == "pair.output-item"));
     }
 
-    [Fact]
-    public void A_text_past_the_held_limit_is_compared_by_length_and_hash()
-    {
-        var report = Validate(
+    /// <summary>A part whose deltas are "abc" and <paramref name="second"/> and whose done text is <paramref name="done"/>, validated holding 4 characters.</summary>
+    private static ValidationReport TwoDeltasHoldingFour(string second, string done) =>
+        Validate(
             new ValidationOptions { MaxTextHeld = 4 },
             Added(),
             Event("response.output_text.delta", $"{Item},\"delta\":\"abc\",\"logprobs\":[]"),
-            Event("response.output_text.delta", $"{Item},\"delta\":\"def\",\"logprobs\":[]"),
-            Event("response.output_text.done", $"{Item},\"text\":\"abcdeX\",\"logprobs\":[]"));
+            Event("response.output_text.delta", $"{Item},\"delta\":\"{second}\",\"logprobs\":[]"),
+            Event("response.output_text.done", $"{Item},\"text\":\"{done}\",\"logprobs\":[]"));
+
+    [Fact]
+    public void A_text_past_the_held_limit_is_compared_by_length_and_hash()
+    {
+        var report = TwoDeltasHoldingFour("def", "abcdeX");
 
         var limit = Assert.Single(report.Violations, v => v.Rule == "limit.text-held");
         Assert.Equal("output_text for output_index 0, content_index 0: the deltas passed 4 characters (ValidationOptions.MaxTextHeld, --max-text); from here on the texts are compared by length and hash, and the reconstruction keeps the first 4 characters", limit.Message);
@@ -86,12 +90,7 @@ public sealed class LimitTests
     [Fact]
     public void A_text_the_report_makes_on_first_read_equals_the_same_text_given_whole()
     {
-        var report = Validate(
-            new ValidationOptions { MaxTextHeld = 4 },
-            Added(),
-            Event("response.output_text.delta", $"{Item},\"delta\":\"abc\",\"logprobs\":[]"),
-            Event("response.output_text.delta", $"{Item},\"delta\":\"d\u00e9f\",\"logprobs\":[]"),
-            Event("response.output_text.done", $"{Item},\"text\":\"abcdéf\",\"logprobs\":[]"));
+        var report = TwoDeltasHoldingFour("d\u00e9f", "abcdéf");
         var whole = new ReconstructedText("output_text", "0", "abcd") { Length = 6 };
 
         // Compared before its text was read (equality reads it), and by hash code as well.
