@@ -72,7 +72,7 @@ public sealed record SseEvent(
         ? throw new InvalidOperationException($"The data of event [{Index}] (line {Line}) is no longer held: the validator gave its buffer back to the reader for a later event. Read it while the event is validated.")
         : utf8;
 
-    /// <summary>Whether the data is held in <paramref name="array"/> (the reader's reused buffer for big events).</summary>
+    /// <summary>Whether the data is held in <paramref name="array"/> (one of the reader's reused buffers).</summary>
     internal bool Holds(byte[] array) => !recycled && System.Runtime.InteropServices.MemoryMarshal.TryGetArray(utf8, out var segment) && ReferenceEquals(segment.Array, array);
 
     /// <summary>Copies the data out of the reader's reused buffer into an array of the event's own, for an event that is kept.</summary>

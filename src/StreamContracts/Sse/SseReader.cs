@@ -15,7 +15,8 @@ namespace StreamContracts.Sse;
 /// <para>The reader keeps only the event being read: a pooled read buffer, the event's data buffer and the current
 /// field value. Comments and unknown field values are never buffered. Memory therefore does not grow with the length
 /// of the stream; one event is bounded by <see cref="SseReaderOptions.MaxEventBytes"/>. With <see cref="RecycleEvents"/>
-/// it also keeps one buffer for events past 64 KiB, reused from one to the next.</para>
+/// it also keeps two buffers for the events' data, one for events up to 64 KiB and one for bigger events, each reused
+/// from one event to the next.</para>
 /// <para>It never throws for bad content (that becomes a <see cref="SseDiagnostic"/>); it throws only for misuse
 /// (a null stream, a second enumeration) and for I/O errors of the stream itself.</para>
 /// <para>A reader reads its stream once, through one of <see cref="ReadEvents"/>, <see cref="ReadEventsAsync"/>, <see cref="ReadItems"/>
