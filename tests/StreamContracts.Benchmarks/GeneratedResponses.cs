@@ -137,15 +137,19 @@ internal sealed class GeneratedResponses
         (withOutput ? ",\"usage\":{\"input_tokens\":15,\"input_tokens_details\":{\"cached_tokens\":0},\"output_tokens\":11,\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":26}" : string.Empty) +
         "}";
 
-    private static string Head(string type, int seq) =>
-        $"event: {type}\ndata: {{\"type\":\"{type}\",\"sequence_number\":{seq.ToString(CultureInfo.InvariantCulture)},";
+    /// <summary>An event's lines up to its sequence number: the delta writer appends the number to it without a string.</summary>
+    private static string HeadBefore(string type) => $"event: {type}\ndata: {{\"type\":\"{type}\",\"sequence_number\":";
+
+    private static readonly string DeltaHead = HeadBefore("response.output_text.delta");
+
+    private static string Head(string type, int seq) => HeadBefore(type) + seq.ToString(CultureInfo.InvariantCulture) + ",";
 
     private static byte[] Event(string type, string body, int seq) => Encoding.UTF8.GetBytes(Head(type, seq) + body + "}\n\n");
 
     /// <summary>One delta of a few characters, padded with 4 logprobs of 8 alternatives each and an obfuscation string.</summary>
     private static void WriteDelta(Batch sb, int i, int seq)
     {
-        sb.Append("event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"sequence_number\":").Append(seq).Append(",");
+        sb.Append(DeltaHead).Append(seq).Append(",");
         sb.Append("\"item_id\":\"").Append(ItemId).Append("\",\"output_index\":0,\"content_index\":0,\"delta\":\"").Append(Word(i)).Append("\",\"logprobs\":[");
         for (var t = 0; t < 4; t++)
         {
