@@ -307,7 +307,7 @@ internal sealed class EntryPartsRule : Rule<EntryPartsRule.State>
         {
             foreach (var (kind, text) in s.Texts)
             {
-                context.Reconstruction.AddText(k, kind, null, text.ToString(), text.Length);
+                context.Reconstruction.AddText(k, kind, null, text.Length, text.ToString);
             }
 
             foreach (var c in s.CallList)
